@@ -1,0 +1,5 @@
+import sys
+
+from tmnet.cli import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+"""The `tmnet` command: argument parsing and error reporting around the packages.
+
+No logic lives here that a notebook user could not call from `machines`, `simulate`, `uniform` or
+`benchmarks`. Each subcommand module registers its parser and returns an exit code: 0 success,
+1 a negative verdict (a disagreement, a time-bound violation), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from machines.errors import MachineError
+from simulate.errors import NetworkError
+from uniform.errors import UniformError
+
+# Subcommand modules, in the order `tmnet --help` lists them.
+COMMAND_MODULES = (
+    "tmnet.commands.demo",
+    "tmnet.commands.machine_cmds",
+    "tmnet.commands.network_cmds",
+    "tmnet.commands.compile_cmds",
+    "tmnet.commands.lookup_cmds",
+    "tmnet.commands.bench_cmds",
+)
+
+
+class UsageError(Exception):
+    """A command-line mistake found after parsing (conflicting options, missing file)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tmnet import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="tmnet",
+        description="Compile Turing machines into ReLU network families and simulate them exactly.",
+    )
+    parser.add_argument("--version", action="version", version=f"tmnet {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns (and exits with) the command's code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        code = args.func(args)
+    except (MachineError, NetworkError, UniformError) as exc:
+        print(exc.render(), file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"tmnet {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

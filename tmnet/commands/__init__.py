@@ -1,0 +1,1 @@
+"""Subcommands of `tmnet`; each module exposes `register(subparsers)`."""
