@@ -1,0 +1,67 @@
+"""The ReLU network of Definition 2.1 and its exact simulation (Theorem 6.1).
+
+Depends on nothing else in tmnet: it evaluates any network description, whoever printed it.
+"""
+
+from simulate.analysis import BoundReport, Sizes, bound_analysis, node_depths, sizes
+from simulate.batch import all_inputs, plan, sample_inputs, simulate_batch
+from simulate.errors import (
+    BadInputError,
+    FormatError,
+    InvalidNetworkError,
+    LimitError,
+    NetworkError,
+)
+from simulate.exact import MODES, SimResult, parse_bits, simulate
+from simulate.fileformat import (
+    DEFAULT_LIMITS,
+    Limits,
+    dumps,
+    iter_lines,
+    loads,
+    read_lines,
+    read_network,
+    write_network,
+)
+from simulate.lemmas import LemmaReport, NeuronLemmaCheck, check_lemmas
+from simulate.network import ONE, Network, NetworkBuilder, Weight
+from simulate.nxbridge import export_dot, export_graphml, to_networkx
+
+__all__ = [
+    "BadInputError",
+    "BoundReport",
+    "DEFAULT_LIMITS",
+    "FormatError",
+    "InvalidNetworkError",
+    "LemmaReport",
+    "LimitError",
+    "Limits",
+    "MODES",
+    "Network",
+    "NetworkBuilder",
+    "NetworkError",
+    "NeuronLemmaCheck",
+    "ONE",
+    "SimResult",
+    "Sizes",
+    "Weight",
+    "all_inputs",
+    "bound_analysis",
+    "check_lemmas",
+    "dumps",
+    "export_dot",
+    "export_graphml",
+    "iter_lines",
+    "loads",
+    "node_depths",
+    "parse_bits",
+    "plan",
+    "read_lines",
+    "read_network",
+    "sample_inputs",
+    "simulate",
+    "simulate_batch",
+    "sizes",
+    "to_networkx",
+    "write_network",
+]

@@ -35,3 +35,11 @@ class InvalidNetworkError(NetworkError):
 
 class BadInputError(NetworkError):
     """An input word that does not fit the network (length, or a character other than 0/1)."""
+
+
+class FormatError(NetworkError):
+    """A `.net` file that breaks the format (docs/network-format.md); carries file and line."""
+
+
+class LimitError(NetworkError):
+    """A `.net` file larger than a configured limit; the hint names the option that raises it."""

@@ -9,9 +9,11 @@ integer that fits in 64 bits, otherwise a tuple of Python ints and `fractions.Fr
 
 from __future__ import annotations
 
+import math
+import re
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -22,6 +24,19 @@ Weight = int | Fraction
 
 ONE = 0  # the node index of the constant-1 source
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\[\]-]*\Z")
+_NEURON_NAME = re.compile(r"h[0-9]+\Z")
+
+
+def valid_input_name(name: str) -> bool:
+    """Input names are identifiers (letters, digits, _ . [ ] -) other than h<k> (neurons)."""
+    return bool(_NAME.match(name)) and not _NEURON_NAME.match(name)
+
+
+def valid_output_name(name: str) -> bool:
+    """Output names are identifiers (letters, digits, _ . [ ] -); they have their own namespace."""
+    return bool(_NAME.match(name))
 
 
 def normalize_weight(w: object) -> Weight:
@@ -51,6 +66,17 @@ class Network:
     weights: np.ndarray | tuple[Weight, ...]
     outputs: tuple[tuple[str, int], ...]
     name: str = "network"
+    # Derived data (depths, bound analysis, evaluation plans), computed once per network on
+    # demand. The network itself never changes, so the memo never goes stale.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[], object]) -> object:
+        """The value of `compute()`, computed on the first call for `key` and kept."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     @property
     def n_neurons(self) -> int:
@@ -99,6 +125,103 @@ class Network:
         if isinstance(self.weights, np.ndarray):
             return self.weights.tolist()
         return list(self.weights)
+
+    def __eq__(self, other: object) -> bool:
+        """Structural equality: same inputs, edges in the same order, exact weights, outputs."""
+        if not isinstance(other, Network):
+            return NotImplemented
+        return (
+            self.n_inputs == other.n_inputs
+            and self.input_names == other.input_names
+            and self.outputs == other.outputs
+            and self.name == other.name
+            and np.array_equal(self.indptr, other.indptr)
+            and np.array_equal(self.sources, other.sources)
+            and self.exact_weights() == other.exact_weights()
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def denominators(self) -> list[int]:
+        """The reduced denominator q_e of every weight (CSR order); all 1 for integer weights."""
+        if isinstance(self.weights, np.ndarray):
+            return [1] * self.n_edges
+        return [w.denominator for w in self.weights]
+
+    def neuron_of_edge(self) -> np.ndarray:
+        """For each edge (CSR order), the node index of the neuron it enters."""
+        counts = np.diff(self.indptr)
+        return np.repeat(np.arange(self.first_neuron, self.n_nodes, dtype=np.int64), counts)
+
+    def check(self) -> None:
+        """Validate the invariants of Definition 2.1; raise `InvalidNetworkError` on the first.
+
+        Checked: CSR arrays consistent, every source an earlier node (acyclic, topological),
+        no repeated source within a neuron, weights exact, nonzero and in lowest terms with a
+        positive denominator, input and output names valid and unique, at least one output and
+        every output an existing node.
+        """
+        bad = InvalidNetworkError
+        if self.n_inputs < 0 or len(self.input_names) != self.n_inputs:
+            raise bad(f"{len(self.input_names)} input names for {self.n_inputs} inputs")
+        seen: set[str] = set()
+        for nm in self.input_names:
+            if not valid_input_name(nm):
+                raise bad(f"invalid input name {nm!r} (see docs/network-format.md)")
+            if nm in seen:
+                raise bad(f"duplicate input name {nm!r}")
+            seen.add(nm)
+        indptr = np.asarray(self.indptr)
+        if indptr.ndim != 1 or len(indptr) < 1 or indptr[0] != 0:
+            raise bad("indptr must be a 1-d array starting at 0")
+        if np.any(np.diff(indptr) < 0):
+            raise bad("indptr must be non-decreasing")
+        n_edges = int(indptr[-1])
+        if len(self.sources) != n_edges or len(self.weights) != n_edges:
+            raise bad(
+                f"{len(self.sources)} sources and {len(self.weights)} weights for {n_edges} edges"
+            )
+        if n_edges:
+            targets = self.neuron_of_edge()
+            src = np.asarray(self.sources, dtype=np.int64)
+            wrong = np.flatnonzero((src < 0) | (src >= targets))
+            if len(wrong):
+                e = int(wrong[0])
+                kind = "itself" if src[e] == targets[e] else f"node {int(src[e])}"
+                raise bad(
+                    f"neuron {self.node_name(int(targets[e]))} (node {int(targets[e])}) reads "
+                    f"{kind}, which is not an earlier node"
+                )
+            keys = targets * self.n_nodes + src
+            if len(np.unique(keys)) != n_edges:
+                raise bad("a neuron reads the same source twice (merge the edges)")
+        if isinstance(self.weights, np.ndarray):
+            if self.weights.dtype != np.int64:
+                raise bad(f"weight array must be int64, not {self.weights.dtype}")
+            if n_edges and not np.all(self.weights):
+                raise bad(f"edge {int(np.flatnonzero(self.weights == 0)[0])} has weight 0")
+        else:
+            for e, w in enumerate(self.weights):
+                if isinstance(w, bool) or not isinstance(w, int | Fraction):
+                    raise bad(f"edge {e} has a weight of type {type(w).__name__}, not int/Fraction")
+                if w == 0:
+                    raise bad(f"edge {e} has weight 0")
+                if isinstance(w, Fraction):
+                    if w.denominator <= 0 or math.gcd(w.numerator, w.denominator) != 1:
+                        raise bad(f"edge {e}: weight {w} is not in lowest terms")
+                    if w.denominator == 1:
+                        raise bad(f"edge {e}: integral weight {w} stored as a Fraction")
+        if not self.outputs:
+            raise bad("the network has no outputs")
+        names: set[str] = set()
+        for nm, node in self.outputs:
+            if not valid_output_name(nm):
+                raise bad(f"invalid output name {nm!r}")
+            if nm in names:
+                raise bad(f"duplicate output name {nm!r}")
+            names.add(nm)
+            if not 0 <= node < self.n_nodes:
+                raise bad(f"output {nm!r} is node {node}, which does not exist")
 
     def node_name(self, node: int) -> str:
         """'1' for the constant, the input's name, or 'h<k>' for the k-th neuron (from 1)."""

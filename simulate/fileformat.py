@@ -1,0 +1,414 @@
+"""The `.net` file format: a strict, line-oriented, exact text form of a ReLU network.
+
+The specification is docs/network-format.md. In short::
+
+    tmnet-network 1
+    # comment
+    name and-gate
+    inputs 2 a b
+    size 1 3
+    h1 1:-1 a:1 b:1
+    output and h1
+    end 1 3
+
+The writer streams lines (`iter_lines`), so the description length T of Theorem 6.1 can be
+measured without building the whole text. The reader checks every line as it comes, reports
+`file:line: message`, enforces size limits (`Limits`) before it allocates, and never evaluates
+code: numbers are matched by a regular expression and converted with int() or gmpy2.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+import gmpy2
+import numpy as np
+
+from simulate.atomicio import atomic_write
+from simulate.errors import FormatError, LimitError
+from simulate.network import (
+    _I64_MAX,
+    _I64_MIN,
+    Network,
+    Weight,
+    valid_input_name,
+    valid_output_name,
+)
+
+MAGIC = "tmnet-network"
+VERSION = 1
+HEX_ABOVE_BITS = 64  # the writer prints integers wider than this in hexadecimal
+_CHUNK_EDGES = 1 << 16
+
+_UINT = r"(?:0[xX][0-9a-fA-F]+|[1-9][0-9]*|0)"
+_NUMBER = re.compile(rf"(-?)({_UINT})(?:/({_UINT}))?\Z")
+_COUNT = re.compile(r"(?:[1-9][0-9]*|0)\Z")
+_NEURON = re.compile(r"h([1-9][0-9]*)\Z")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits of the reader; a file over one is rejected as soon as the excess is seen.
+
+    The defaults accept every network tmnet prints on a workstation and reject absurd files
+    quickly. On the command line: --max-inputs, --max-neurons, --max-edges, --max-digits.
+    """
+
+    max_inputs: int = 100_000
+    max_neurons: int = 5_000_000
+    max_edges: int = 20_000_000
+    max_digits: int = 1_000_000  # digits of one numerator or denominator (decimal or hex)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+# ---------------------------------------------------------------------------------- writing
+
+
+def format_int(v: int) -> str:
+    """Decimal up to HEX_ABOVE_BITS bits, else signed hexadecimal (linear time, no digit cap)."""
+    if -(1 << HEX_ABOVE_BITS) < v < (1 << HEX_ABOVE_BITS):
+        return str(v)
+    return hex(v)
+
+
+def format_weight(w: Weight) -> str:
+    """p or p/q, exact."""
+    if isinstance(w, Fraction):
+        return f"{format_int(w.numerator)}/{format_int(w.denominator)}"
+    return format_int(int(w))
+
+
+def iter_lines(network: Network) -> Iterator[str]:
+    """The `.net` text of a network, one line (with its newline) at a time."""
+    if "\n" in network.name or "\r" in network.name:
+        raise FormatError("the network name must be a single line")
+    yield f"{MAGIC} {VERSION}\n"
+    if network.name.strip():
+        yield f"name {network.name.strip()}\n"
+    yield " ".join(["inputs", str(network.n_inputs), *network.input_names]) + "\n"
+    yield f"size {network.n_neurons} {network.n_edges}\n"
+    names = ["1", *network.input_names] + [f"h{k}" for k in range(1, network.n_neurons + 1)]
+    ip = network.indptr
+    m = network.n_neurons
+    j = 0
+    while j < m:
+        # a block of neurons holding about _CHUNK_EDGES edges, converted to Python at once
+        lo = int(ip[j])
+        j2 = int(np.searchsorted(ip, lo + _CHUNK_EDGES, side="right")) - 1
+        j2 = min(max(j2, j + 1), m)
+        hi = int(ip[j2])
+        src = network.sources[lo:hi].tolist()
+        if isinstance(network.weights, np.ndarray):
+            ws = [str(w) for w in network.weights[lo:hi].tolist()]
+        else:
+            ws = [format_weight(w) for w in network.weights[lo:hi]]
+        for k in range(j, j2):
+            a, b = int(ip[k]) - lo, int(ip[k + 1]) - lo
+            parts = [f"{names[src[e]]}:{ws[e]}" for e in range(a, b)]
+            yield f"h{k + 1} {' '.join(parts)}\n" if parts else f"h{k + 1}\n"
+        j = j2
+    for out_name, node in network.outputs:
+        yield f"output {out_name} {names[node]}\n"
+    yield f"end {network.n_neurons} {network.n_edges}\n"
+
+
+def dumps(network: Network) -> str:
+    """The `.net` text of a network as one string."""
+    return "".join(iter_lines(network))
+
+
+def write_network(network: Network, path: str | os.PathLike[str]) -> None:
+    """Write a network to a `.net` file atomically (temporary file, then rename)."""
+    network.check()
+    atomic_write(path, iter_lines(network))
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def _parse_uint(text: str) -> int:
+    if text[:2] in ("0x", "0X"):
+        return int(text, 16)
+    if len(text) > 4000:  # beyond CPython's int() digit cap; gmpy2 converts in subquadratic time
+        return int(gmpy2.mpz(text))
+    return int(text)
+
+
+class _Reader:
+    def __init__(self, filename: str, limits: Limits):
+        self.file = filename
+        self.limits = limits
+        self.line = 0
+
+    def err(self, message: str, hint: str = "") -> FormatError:
+        return FormatError(message, file=self.file, line=self.line, hint=hint)
+
+    def limit(self, what: str, value: int, option: str, field: str) -> LimitError:
+        return LimitError(
+            f"{what} {value} exceeds the limit {getattr(self.limits, field)}",
+            file=self.file,
+            line=self.line,
+            hint=f"raise it with {option} (Limits.{field}) if the file is trusted",
+        )
+
+    def count(self, text: str, what: str) -> int:
+        if not _COUNT.match(text):
+            raise self.err(f"{what} must be a non-negative decimal integer, not {text!r}")
+        if len(text) > 18:
+            raise self.err(f"{what} {text} is absurdly large")
+        return int(text)
+
+    def number(self, text: str) -> Weight:
+        m = _NUMBER.match(text)
+        if not m:
+            raise self.err(f"bad number {text!r} (expected an integer p or a fraction p/q)")
+        sign, p_text, q_text = m.groups()
+        for part in (p_text, q_text):
+            if part is not None:
+                digits = len(part) - 2 if part[:2] in ("0x", "0X") else len(part)
+                if digits > self.limits.max_digits:
+                    raise self.limit("a number with", digits, "--max-digits", "max_digits")
+        p = _parse_uint(p_text)
+        if sign:
+            p = -p
+        if q_text is None:
+            return p
+        q = _parse_uint(q_text)
+        if q == 0:
+            raise self.err(f"zero denominator in {text!r}")
+        if q == 1:
+            raise self.err(f"denominator 1 in {text!r}; write the integer {p}")
+        if math.gcd(p, q) != 1:
+            f = Fraction(p, q)
+            raise self.err(f"{text!r} is not in lowest terms; write {format_weight(f)}")
+        return Fraction(p, q)
+
+    def read(self, lines: Iterable[str]) -> Network:  # noqa: C901 - one state machine
+        limits = self.limits
+        state = "header"  # header -> inputs -> body -> outputs -> done
+        name = "network"
+        n_inputs = 0
+        input_names: tuple[str, ...] = ()
+        lookup: dict[str, int] = {}
+        declared: tuple[int, int] | None = None
+        indptr = array("q", [0])
+        sources = array("q")
+        small: array | None = array("q")
+        big: list[Weight] | None = None
+        outputs: list[tuple[str, int]] = []
+        out_names: set[str] = set()
+        first = 0
+        n_neurons = 0
+        last_line = 0
+        for self.line, raw in enumerate(lines, start=1):
+            last_line = self.line
+            text = raw.rstrip("\r\n")
+            stripped = text.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if state == "done":
+                raise self.err("content after the 'end' line")
+            tokens = stripped.split()
+            key = tokens[0]
+            if state == "header":
+                if key != MAGIC:
+                    raise self.err(
+                        f"not a tmnet network file: expected '{MAGIC} {VERSION}' first",
+                    )
+                if len(tokens) != 2 or tokens[1] != str(VERSION):
+                    raise self.err(f"unsupported version line {stripped!r} (this reader: 1)")
+                state = "inputs"
+                continue
+            if state == "inputs":
+                if key == "name":
+                    name = stripped[4:].strip()
+                    continue
+                if key != "inputs":
+                    raise self.err(f"expected 'inputs N [names]', got {key!r}")
+                if len(tokens) < 2:
+                    raise self.err("'inputs' needs the number of inputs")
+                n_inputs = self.count(tokens[1], "the number of inputs")
+                if n_inputs > limits.max_inputs:
+                    raise self.limit("input count", n_inputs, "--max-inputs", "max_inputs")
+                given = tokens[2:]
+                if given and len(given) != n_inputs:
+                    raise self.err(f"{len(given)} input names for {n_inputs} inputs")
+                input_names = tuple(given) or tuple(f"x{i}" for i in range(1, n_inputs + 1))
+                lookup = {"1": 0}
+                for i, nm in enumerate(input_names, start=1):
+                    if not valid_input_name(nm):
+                        raise self.err(
+                            f"invalid input name {nm!r}",
+                            hint="names are letters, digits, _ . [ ] -, not starting with a "
+                            "digit, and not h<k> (neurons) or 0/1 (constants)",
+                        )
+                    if nm in lookup:
+                        raise self.err(f"duplicate input name {nm!r}")
+                    lookup[nm] = i
+                first = n_inputs + 1
+                state = "body"
+                continue
+            if state == "body" and key == "size":
+                if declared is not None or n_neurons:
+                    raise self.err("'size' must come once, before the first neuron")
+                if len(tokens) != 3:
+                    raise self.err("expected 'size NEURONS EDGES'")
+                declared = (
+                    self.count(tokens[1], "the neuron count"),
+                    self.count(tokens[2], "the edge count"),
+                )
+                if declared[0] > limits.max_neurons:
+                    raise self.limit("neuron count", declared[0], "--max-neurons", "max_neurons")
+                if declared[1] > limits.max_edges:
+                    raise self.limit("edge count", declared[1], "--max-edges", "max_edges")
+                continue
+            if state == "body" and key[0] == "h" and key != "h":
+                m = _NEURON.match(key)
+                if not m:
+                    raise self.err(f"bad neuron name {key!r} (expected h{n_neurons + 1})")
+                k = int(m.group(1))
+                if k != n_neurons + 1:
+                    what = "duplicate or out-of-order" if k <= n_neurons else "missing neuron(s);"
+                    raise self.err(f"{what} neuron {key}: expected h{n_neurons + 1}")
+                n_neurons += 1
+                if n_neurons > limits.max_neurons:
+                    raise self.limit("neuron count", n_neurons, "--max-neurons", "max_neurons")
+                seen: set[int] = set()
+                for tok in tokens[1:]:
+                    ref, colon, wtext = tok.partition(":")
+                    if not colon:
+                        raise self.err(f"bad edge {tok!r} (expected SOURCE:WEIGHT)")
+                    src = lookup.get(ref)
+                    if src is None:
+                        if ref == "0":
+                            src = -1  # the constant 0 of Definition 2.1: contributes nothing
+                        else:
+                            mm = _NEURON.match(ref)
+                            if not mm:
+                                raise self.err(f"unknown source {ref!r} in neuron {key}")
+                            r = int(mm.group(1))
+                            if r == k:
+                                raise self.err(f"self reference: neuron {key} reads itself")
+                            if r > k:
+                                raise self.err(
+                                    f"forward reference: neuron {key} reads {ref}, "
+                                    "which comes later (sources must be earlier nodes)"
+                                )
+                            src = first + r - 1
+                    if src in seen:
+                        raise self.err(f"neuron {key} reads {ref} twice (merge the edges)")
+                    seen.add(src)
+                    w = self.number(wtext)
+                    if w == 0:
+                        raise self.err(f"zero weight on {ref} in neuron {key} (omit the edge)")
+                    if src < 0:
+                        continue
+                    sources.append(src)
+                    if small is not None:
+                        if type(w) is int and _I64_MIN <= w <= _I64_MAX:
+                            small.append(w)
+                            continue
+                        big = list(small)
+                        small = None
+                    assert big is not None
+                    big.append(w)
+                if len(sources) > limits.max_edges:
+                    raise self.limit("edge count", len(sources), "--max-edges", "max_edges")
+                indptr.append(len(sources))
+                continue
+            if state in ("body", "outputs") and key == "output":
+                state = "outputs"
+                if len(tokens) != 3:
+                    raise self.err("expected 'output NAME NODE'")
+                out_name, ref = tokens[1], tokens[2]
+                if not valid_output_name(out_name):
+                    raise self.err(f"invalid output name {out_name!r}")
+                if out_name in out_names:
+                    raise self.err(f"duplicate output name {out_name!r}")
+                node = lookup.get(ref)
+                if node is None:
+                    mm = _NEURON.match(ref)
+                    if not mm or int(mm.group(1)) > n_neurons:
+                        raise self.err(f"output {out_name!r} names unknown node {ref!r}")
+                    node = first + int(mm.group(1)) - 1
+                out_names.add(out_name)
+                outputs.append((out_name, node))
+                continue
+            if state in ("body", "outputs") and key == "end":
+                if len(tokens) != 3:
+                    raise self.err("expected 'end NEURONS EDGES'")
+                counts = (
+                    self.count(tokens[1], "the neuron count"),
+                    self.count(tokens[2], "the edge count"),
+                )
+                actual = (n_neurons, len(sources))
+                if counts != actual or (declared is not None and declared != actual):
+                    raise self.err(
+                        f"counts do not match: the file has {actual[0]} neurons and "
+                        f"{actual[1]} edges, but says {counts if declared is None else declared}"
+                    )
+                if not outputs:
+                    raise self.err("missing output: the network has no 'output' line")
+                state = "done"
+                continue
+            if state == "outputs" and key[0] == "h":
+                raise self.err("neuron after the outputs (outputs come last, before 'end')")
+            raise self.err(f"bad line: unexpected {key!r} ({stripped[:40]!r})")
+        if state != "done":
+            self.line = last_line
+            raise self.err(
+                "truncated file: no 'end NEURONS EDGES' line"
+                if state != "header"
+                else f"empty file: expected '{MAGIC} {VERSION}'"
+            )
+        n_nodes = first + n_neurons
+        src_arr = np.frombuffer(sources, dtype=np.int64).astype(
+            np.int32 if n_nodes < 2**31 else np.int64
+        )
+        weights: np.ndarray | tuple[Weight, ...]
+        if small is not None:
+            weights = np.frombuffer(small, dtype=np.int64).copy()
+        else:
+            assert big is not None
+            weights = tuple(big)
+        return Network(
+            n_inputs,
+            input_names,
+            np.frombuffer(indptr, dtype=np.int64).copy(),
+            src_arr,
+            weights,
+            tuple(outputs),
+            name,
+        )
+
+
+def read_lines(
+    lines: Iterable[str], filename: str = "<string>", limits: Limits | None = None
+) -> Network:
+    """Parse `.net` lines (any iterable of strings, e.g. an open file)."""
+    return _Reader(filename, limits or DEFAULT_LIMITS).read(lines)
+
+
+def loads(text: str, filename: str = "<string>", limits: Limits | None = None) -> Network:
+    """Parse the `.net` text of a network; errors are `FormatError`/`LimitError` with a line."""
+    return read_lines(text.splitlines(), filename, limits)
+
+
+def read_network(path: str | os.PathLike[str], limits: Limits | None = None) -> Network:
+    """Read a `.net` file line by line (never evaluates code)."""
+    name = os.fspath(path)
+    try:
+        with open(name, encoding="utf-8", newline="") as handle:
+            return read_lines(handle, name, limits)
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 text ({exc.reason})", file=name) from None
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror}", file=name) from None
