@@ -1,0 +1,51 @@
+"""The Turing-machine language of tmnet: parse `.tm` files, check them, run them.
+
+    >>> import machines
+    >>> m = machines.library.load("parity")
+    >>> machines.run(m, "1011").outcome.value
+    'accept'
+
+Public API: `parse`, `load`, `Machine` (and its parts), `run`, `trace`, `Outcome`,
+`RunResult`, `Configuration`, `run_batch`, `run_all`, `BatchResult`, `library`, and the error
+classes of `machines.errors`. docs/language.md is the language reference.
+"""
+
+from machines import library
+from machines.batch import ACCEPT, REJECT, TIMEOUT, BatchResult, run_all, run_batch
+from machines.errors import MachineError, SourceLocation
+from machines.interpreter import (
+    Compiled,
+    Configuration,
+    Outcome,
+    RunResult,
+    compile_machine,
+    run,
+    trace,
+)
+from machines.model import Machine, Move, Polynomial, Transition
+from machines.parser import load, parse
+
+__all__ = [
+    "ACCEPT",
+    "REJECT",
+    "TIMEOUT",
+    "BatchResult",
+    "Compiled",
+    "Configuration",
+    "Machine",
+    "MachineError",
+    "Move",
+    "Outcome",
+    "Polynomial",
+    "RunResult",
+    "SourceLocation",
+    "Transition",
+    "compile_machine",
+    "library",
+    "load",
+    "parse",
+    "run",
+    "run_all",
+    "run_batch",
+    "trace",
+]

@@ -1,0 +1,531 @@
+"""Parse the machine language (grammar in machines/tm.lark) into a checked, frozen `Machine`.
+
+Parsing is two passes: lark (LALR, contextual lexer, positions on) builds a tree, then
+`_Checker` walks it, resolves shorthands (symbol sets, the `*` wildcard, keep-state and
+keep-symbol) and raises one `MachineError` subclass per kind of mistake, each carrying the
+file, line, column and text of the offending line. docs/language.md is the reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from machines.errors import (
+    AcceptIsRejectError,
+    BadSymbolError,
+    BlankInInputError,
+    DuplicateHeaderError,
+    DuplicateTransitionError,
+    EmptyFileError,
+    HaltingTransitionError,
+    InputNotInTapeError,
+    MachineNotFoundError,
+    MachineSyntaxError,
+    MissingHeaderError,
+    NotPolynomialError,
+    ReservedNameError,
+    SourceLocation,
+    UndefinedStateError,
+    UnknownSymbolError,
+)
+from machines.model import Machine, Move, Polynomial, Transition
+
+KEYWORDS = ("machine", "input", "tape", "blank", "start", "accept", "reject", "time")
+REQUIRED_HEADERS = ("input", "tape", "blank", "start", "accept", "reject", "time")
+TAPE_CONVENTIONS = {"left-bounded": True, "two-way": False}
+
+_HEADER_HINTS = {
+    "input": "input 0 1",
+    "tape": "tape 0 1 _",
+    "blank": "blank _",
+    "start": "start q0",
+    "accept": "accept acc",
+    "reject": "reject rej",
+    "time": "time n + 1",
+}
+
+# What lark's terminal names mean to a user, for "expected ..." in syntax errors.
+_TERMINAL_WORDS = {
+    "NAME": "a name or symbol",
+    "_NL": "end of line",
+    "MOVE": "a move (L, R or S)",
+    "INT": "an integer",
+    "IDENT": "n",
+    "DECIMAL": "a number",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "COMMA": "','",
+    "STAR": "'*'",
+    "__ANON_0": "'->'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "SLASH": "'/'",
+    "CIRCUMFLEX": "'^'",
+    "$END": "end of file",
+}
+
+
+@functools.cache
+def _lark() -> Lark:
+    grammar = (Path(__file__).parent / "tm.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=True)
+
+
+def _describe_expected(expected: set[str]) -> str:
+    words = []
+    for name in sorted(expected):
+        if name.isupper() and name.lower() in KEYWORDS:
+            word = f"'{name.lower()}'"
+        else:
+            word = _TERMINAL_WORDS.get(name, name)
+        if word not in words:
+            words.append(word)
+    keywords = [w for w in words if w.strip("'") in KEYWORDS]
+    others = [w for w in words if w not in keywords]
+    if len(keywords) > 2:
+        others.insert(0, "a header keyword")
+    else:
+        others = keywords + others
+    return ", ".join(others)
+
+
+def parse(text: str, filename: str = "<string>") -> Machine:
+    """Parse and check machine source text; raise a `MachineError` subclass on any mistake."""
+    lines = text.splitlines()
+
+    def loc(line: int, column: int) -> SourceLocation:
+        line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+        return SourceLocation(filename, line, column, line_text)
+
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in lines):
+        raise EmptyFileError(
+            "empty machine file: no header lines and no transitions",
+            SourceLocation(filename, 1, 1, ""),
+            hint="a machine starts with header lines such as `input 0 1` and `time n + 1`",
+        )
+    try:
+        tree = _lark().parse(text if text.endswith("\n") else text + "\n")
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, loc) from None
+    return _Checker(filename, loc, _leading_comment(lines)).check(tree)
+
+
+def load(path: str | os.PathLike[str]) -> Machine:
+    """Read and parse a machine file; a missing file is a `MachineNotFoundError` naming it."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MachineNotFoundError(f"no such machine file: {str(p)!r}") from None
+    except IsADirectoryError:
+        raise MachineNotFoundError(f"{str(p)!r} is a directory, not a machine file") from None
+    except UnicodeDecodeError as exc:
+        raise MachineSyntaxError(f"{p}: not UTF-8 text ({exc.reason})") from None
+    return parse(text, str(p))
+
+
+def _leading_comment(lines: list[str]) -> str:
+    """The comment block at the top of the file: the machine's description."""
+    out = []
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            if out:
+                break
+            continue
+        if not s.startswith("#"):
+            break
+        out.append(s.lstrip("#").strip())
+    return "\n".join(out).strip()
+
+
+def _syntax_error(exc: UnexpectedInput, loc) -> MachineSyntaxError:
+    line, column = max(exc.line, 1), max(exc.column, 1)
+    if isinstance(exc, UnexpectedCharacters):
+        char = exc.char
+        msg = f"unexpected character {char!r}"
+        if char in "{},*#":
+            msg += f" ({char!r} is reserved by the language)"
+        expected = _describe_expected(set(exc.allowed or ()))
+        return MachineSyntaxError(f"{msg}; expected {expected}", loc(line, column))
+    if isinstance(exc, UnexpectedEOF):
+        expected = _describe_expected(set(exc.expected or ()))
+        return MachineSyntaxError(f"unexpected end of file; expected {expected}", loc(line, column))
+    assert isinstance(exc, UnexpectedToken)
+    tok = exc.token
+    expected = _describe_expected(set(exc.accepts or exc.expected or ()))
+    if tok.type == "_NL":
+        what = "end of line"
+    elif tok.type == "$END":
+        what = "end of file"
+    else:
+        what = repr(str(tok))
+    hint = ""
+    if str(tok) in KEYWORDS and tok.column == 1:
+        pass
+    elif str(tok) in KEYWORDS:
+        hint = f"{str(tok)!r} is a keyword and cannot name a state"
+    return MachineSyntaxError(f"unexpected {what}; expected {expected}", loc(line, column), hint)
+
+
+def _poly_add(a: list[int], b: list[int], sign: int = 1) -> list[int]:
+    out = [0] * max(len(a), len(b))
+    for i, c in enumerate(a):
+        out[i] += c
+    for i, c in enumerate(b):
+        out[i] += sign * c
+    return out
+
+
+def _poly_mul(a: list[int], b: list[int]) -> list[int]:
+    out = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out
+
+
+class _Checker:
+    """Walks the parse tree, checks every semantic rule and builds the `Machine`."""
+
+    def __init__(self, filename: str, loc, description: str) -> None:
+        self.filename = filename
+        self.loc = loc
+        self.description = description
+
+    def at(self, node: Token | Tree) -> SourceLocation:
+        if isinstance(node, Token):
+            return self.loc(node.line, node.column)
+        return self.loc(node.meta.line, node.meta.column)
+
+    # -- headers -------------------------------------------------------------------------
+    def check(self, tree: Tree) -> Machine:
+        headers: dict[str, Tree] = {}
+        conventions: list[Token] = []
+        transitions: list[Tree] = []
+        for item in tree.children:
+            kind = item.data
+            if kind == "transition":
+                transitions.append(item)
+                continue
+            key = kind.removesuffix("_decl")
+            if (
+                key == "tape"
+                and len(item.children) == 1
+                and str(item.children[0]) in (TAPE_CONVENTIONS)
+            ):
+                if conventions:
+                    raise DuplicateHeaderError(
+                        "the tape convention is given twice",
+                        self.at(item),
+                        hint=f"first given at line {conventions[0].line}",
+                    )
+                conventions.append(item.children[0])
+                continue
+            if key in headers:
+                raise DuplicateHeaderError(
+                    f"header `{key}` is given twice",
+                    self.at(item),
+                    hint=f"first given at line {headers[key].meta.line}",
+                )
+            headers[key] = item
+        for key in REQUIRED_HEADERS:
+            if key not in headers:
+                raise MissingHeaderError(
+                    f"missing header line `{key}`",
+                    SourceLocation(self.filename, 1, 1, ""),
+                    hint=f"add a line such as `{_HEADER_HINTS[key]}`",
+                )
+
+        name_tok = headers["machine"].children[0] if "machine" in headers else None
+        name = str(name_tok) if name_tok is not None else self._default_name()
+        input_alphabet = self._alphabet(headers["input"], "input")
+        tape_alphabet = self._alphabet(headers["tape"], "tape")
+        for tok in headers["tape"].children:
+            if str(tok) in TAPE_CONVENTIONS:
+                raise BadSymbolError(
+                    f"{str(tok)!r} must be on a `tape` line of its own",
+                    self.at(tok),
+                    hint=f"write `tape {tok}` on a separate line",
+                )
+        blank_tok = headers["blank"].children[0]
+        blank = self._symbol(blank_tok)
+        if blank not in tape_alphabet:
+            raise UnknownSymbolError(
+                f"the blank {blank!r} is not in the tape alphabet", self.at(blank_tok)
+            )
+        for tok in headers["input"].children:
+            if str(tok) == blank:
+                raise BlankInInputError(
+                    f"the blank {blank!r} cannot be an input symbol", self.at(tok)
+                )
+            if str(tok) not in tape_alphabet:
+                raise InputNotInTapeError(
+                    f"input symbol {str(tok)!r} is missing from the tape alphabet",
+                    self.at(tok),
+                    hint=f"add it to the `tape` line: tape {' '.join(tape_alphabet)} {tok}",
+                )
+        start = self._state(headers["start"].children[0])
+        accept = self._state(headers["accept"].children[0])
+        reject = self._state(headers["reject"].children[0])
+        if accept == reject:
+            raise AcceptIsRejectError(
+                f"the accept and reject states are both {accept!r}",
+                self.at(headers["reject"].children[0]),
+            )
+        time = self._time(headers["time"])
+        table, states = self._transitions(
+            transitions, tape_alphabet, start, accept, reject, headers["start"].children[0]
+        )
+        return Machine(
+            name=name,
+            states=states,
+            input_alphabet=input_alphabet,
+            tape_alphabet=tape_alphabet,
+            blank=blank,
+            start=start,
+            accept=accept,
+            reject=reject,
+            transitions=table,
+            time=time,
+            left_bounded=bool(conventions) and TAPE_CONVENTIONS[str(conventions[0])],
+            description=self.description,
+            source=self.filename,
+        )
+
+    def _default_name(self) -> str:
+        stem = Path(self.filename).stem
+        return stem if stem and not stem.startswith("<") else "machine"
+
+    def _symbol(self, tok: Token) -> str:
+        s = str(tok)
+        if len(s) != 1:
+            raise BadSymbolError(
+                f"symbol {s!r} is {len(s)} characters long; symbols are single characters",
+                self.at(tok),
+                hint="separate symbols with spaces, e.g. `0 1 _`",
+            )
+        return s
+
+    def _state(self, tok: Token) -> str:
+        s = str(tok)
+        if s in KEYWORDS:
+            raise ReservedNameError(
+                f"{s!r} is a keyword of the language and cannot name a state", self.at(tok)
+            )
+        return s
+
+    def _alphabet(self, header: Tree, what: str) -> tuple[str, ...]:
+        seen: list[str] = []
+        for tok in header.children:
+            if what == "tape" and str(tok) in TAPE_CONVENTIONS:
+                continue
+            s = self._symbol(tok)
+            if s in seen:
+                raise BadSymbolError(
+                    f"symbol {s!r} is listed twice in the {what} alphabet", self.at(tok)
+                )
+            seen.append(s)
+        return tuple(seen)
+
+    # -- the time bound ------------------------------------------------------------------
+    def _time(self, header: Tree) -> Polynomial:
+        coeffs = self._poly(header.children[0])
+        poly = Polynomial(tuple(coeffs))
+        if poly.coefficients[-1] < 0:
+            raise NotPolynomialError(
+                f"the time bound {poly} is negative for large n", self.at(header.children[0])
+            )
+        return poly
+
+    def _poly(self, node: Tree | Token) -> list[int]:
+        if isinstance(node, Token):  # pragma: no cover - every leaf is wrapped by a rule
+            raise NotPolynomialError("unexpected term in the time bound", self.at(node))
+        kind, kids = node.data, node.children
+        if kind == "number":
+            return [int(kids[0])]
+        if kind == "decimal":
+            raise NotPolynomialError(
+                f"{str(kids[0])!r}: the time bound needs integer coefficients", self.at(kids[0])
+            )
+        if kind == "variable":
+            if str(kids[0]) != "n":
+                raise NotPolynomialError(
+                    f"unknown variable {str(kids[0])!r}: the time bound is a polynomial in n",
+                    self.at(kids[0]),
+                )
+            return [0, 1]
+        if kind == "call":
+            raise NotPolynomialError(
+                f"{kids[0]}(...) is not a polynomial in n",
+                self.at(kids[0]),
+                hint="bound it by a polynomial, e.g. `n^2 + 1`",
+            )
+        if kind == "add":
+            return _poly_add(self._poly(kids[0]), self._poly(kids[1]))
+        if kind == "sub":
+            return _poly_add(self._poly(kids[0]), self._poly(kids[1]), -1)
+        if kind == "mul":
+            return _poly_mul(self._poly(kids[0]), self._poly(kids[1]))
+        if kind == "neg":
+            return [-c for c in self._poly(kids[0])]
+        if kind == "div":
+            raise NotPolynomialError(
+                "division in the time bound: coefficients must be integers",
+                self.at(node),
+                hint="multiply out, e.g. write `(n^2 + n)/2` as the bound `n^2 + n`",
+            )
+        if kind == "pow":
+            base = self._poly(kids[0])
+            exponent = self._poly(kids[1])
+            if len([c for c in exponent[1:] if c]) or exponent[0] < 0:
+                raise NotPolynomialError(
+                    "the exponent must be a non-negative integer constant", self.at(kids[1])
+                )
+            if exponent[0] > 64:
+                raise NotPolynomialError(f"exponent {exponent[0]} is too large", self.at(kids[1]))
+            out = [1]
+            for _ in range(exponent[0]):
+                out = _poly_mul(out, base)
+            return out
+        if kind == "unary" or len(kids) == 1:  # a `+x` prefix
+            return self._poly(kids[-1])
+        raise NotPolynomialError(f"unexpected term {kind!r} in the time bound", self.at(node))
+
+    # -- transitions ---------------------------------------------------------------------
+    def _transitions(
+        self,
+        items: list[Tree],
+        tape_alphabet: tuple[str, ...],
+        start: str,
+        accept: str,
+        reject: str,
+        start_tok: Token,
+    ) -> tuple[dict[tuple[str, str], Transition], tuple[str, ...]]:
+        explicit: dict[tuple[str, str], Transition] = {}
+        wildcards: dict[str, tuple[Tree, str | None, str | None, Move]] = {}
+        order: list[str] = [start]
+        targets: list[tuple[str, Token]] = []
+
+        def note(state: str) -> None:
+            if state not in order:
+                order.append(state)
+
+        def need_symbol(tok: Token) -> str:
+            s = self._symbol(tok)
+            if s not in tape_alphabet:
+                raise UnknownSymbolError(
+                    f"symbol {s!r} is not in the tape alphabet {{{', '.join(tape_alphabet)}}}",
+                    self.at(tok),
+                )
+            return s
+
+        for item in items:
+            states_node, symset, target, write, move_tok = item.children
+            for state_tok in states_node.children:
+                self._one_rule(
+                    item,
+                    state_tok,
+                    symset,
+                    target,
+                    write,
+                    move_tok,
+                    accept,
+                    reject,
+                    note,
+                    need_symbol,
+                    explicit,
+                    wildcards,
+                    targets,
+                )
+        table = dict(explicit)
+        for state, (item, next_state, written, move) in wildcards.items():
+            for symbol in tape_alphabet:
+                if (state, symbol) not in table:
+                    table[(state, symbol)] = Transition(
+                        state,
+                        symbol,
+                        next_state or state,
+                        written or symbol,
+                        move,
+                        self.at(item),
+                    )
+        defined = {s for s, _ in table} | {accept, reject} | set(wildcards)
+        for state, tok in [(start, start_tok), *targets]:
+            if state not in defined:
+                close = difflib.get_close_matches(state, sorted(defined), n=1)
+                raise UndefinedStateError(
+                    f"undefined state {state!r}: it has no transitions and is neither "
+                    "accept nor reject",
+                    self.at(tok),
+                    hint=f"did you mean {close[0]!r}?" if close else "",
+                )
+        for s in (accept, reject):
+            note(s)
+        states = tuple(s for s in order if s not in (accept, reject)) + (accept, reject)
+        return table, states
+
+    def _one_rule(
+        self,
+        item,
+        state_tok,
+        symset,
+        target,
+        write,
+        move_tok,
+        accept,
+        reject,
+        note,
+        need_symbol,
+        explicit,
+        wildcards,
+        targets,
+    ) -> None:
+        state = self._state(state_tok)
+        if state in (accept, reject):
+            raise HaltingTransitionError(
+                f"transition out of the {'accept' if state == accept else 'reject'} "
+                f"state {state!r}: the machine halts there",
+                self.at(state_tok),
+            )
+        note(state)
+        if target.data == "next_state":
+            next_state: str | None = self._state(target.children[0])
+            targets.append((next_state, target.children[0]))
+            note(next_state)
+        else:
+            next_state = None
+        written = need_symbol(write.children[0]) if write.data == "write_symbol" else None
+        move = Move[str(move_tok)]
+        where = self.at(item)
+        if symset.data == "wildcard":
+            if state in wildcards:
+                first = wildcards[state][0]
+                raise DuplicateTransitionError(
+                    f"two wildcard transitions for state {state!r}",
+                    where,
+                    hint=f"the first is at line {first.meta.line}",
+                )
+            wildcards[state] = (item, next_state, written, move)
+            return
+        for tok in symset.children:
+            symbol = need_symbol(tok)
+            key = (state, symbol)
+            if key in explicit:
+                first_loc = explicit[key].location
+                raise DuplicateTransitionError(
+                    f"two transitions for state {state!r} reading {symbol!r}",
+                    self.at(tok),
+                    hint=f"the first is at line {first_loc.line}" if first_loc else "",
+                )
+            explicit[key] = Transition(
+                state, symbol, next_state or state, written or symbol, move, where
+            )
