@@ -115,7 +115,10 @@ def _compile(network: Network) -> Plan:
 def run_plan(network: Network, inputs: np.ndarray, dtype: type) -> np.ndarray:
     """Evaluate every output on every input row with numpy in `dtype` (no safety check here)."""
     p = plan(network)
-    weights = np.asarray(network.weights).astype(dtype)
+    if isinstance(network.weights, np.ndarray):
+        weights = network.weights.astype(dtype)
+    else:  # only the float foil gets here: huge weights become +-inf, fractions round
+        weights = np.array([_to_float(w) for w in network.weights], dtype=dtype)
     level_w = [weights[lv.edges][:, None] for lv in p.levels]
     batch = inputs.shape[0]
     itemsize = np.dtype(dtype).itemsize
@@ -129,14 +132,22 @@ def run_plan(network: Network, inputs: np.ndarray, dtype: type) -> np.ndarray:
         values[0] = 1
         values[1:n0] = block.T
         values[p.zero_slot] = 0
-        for lv, w in zip(p.levels, level_w, strict=True):
-            g = values[lv.gather]
-            g *= w
-            s = np.add.reduceat(g, lv.starts, axis=0, dtype=dtype)
-            np.maximum(s, 0, out=s)
-            values[lv.out] = s
+        with np.errstate(all="ignore"):  # only the float foil can overflow (inf * 0 = nan)
+            for lv, w in zip(p.levels, level_w, strict=True):
+                g = values[lv.gather]
+                g *= w
+                s = np.add.reduceat(g, lv.starts, axis=0, dtype=dtype)
+                np.maximum(s, 0, out=s)
+                values[lv.out] = s
         result[c : c + chunk] = values[p.output_slots].T
     return result
+
+
+def _to_float(w: object) -> float:
+    try:
+        return float(w)  # type: ignore[arg-type]
+    except OverflowError:
+        return float("inf") if w > 0 else float("-inf")  # type: ignore[operator]
 
 
 def check_inputs(network: Network, inputs: np.ndarray) -> np.ndarray:

@@ -134,7 +134,9 @@ def _run_proof(network: Network, x: list[int]) -> list[Value]:
 
 
 def _run_float(network: Network, x: list[int]) -> list[float]:
-    ws = [float(w) for w in network.exact_weights()]
+    from simulate.batch import _to_float
+
+    ws = [_to_float(w) for w in network.exact_weights()]
     ip, src = _csr_lists(network)
     vals = [1.0] + [float(b) for b in x]
     for j in range(network.n_neurons):
@@ -175,7 +177,11 @@ def simulate(
 
                 row = run_plan(network, np.asarray([x], dtype=np.uint8), dtype)[0].tolist()
                 return SimResult(dict(zip(names, row, strict=True)), None, mode)
-        vals: list = [_to_python(v) for v in _run_gmpy(network, x)]
+        raw = _run_gmpy(network, x)
+        if not values:  # convert only what is returned
+            outs = {nm: _to_python(raw[node]) for nm, node in network.outputs}
+            return SimResult(outs, None, mode)
+        vals: list = [_to_python(v) for v in raw]
     elif mode == "proof":
         vals = _run_proof(network, x)
     elif mode == "float":

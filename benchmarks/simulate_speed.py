@@ -1,0 +1,297 @@
+"""Speed of the exact simulator (Theorem 6.1) against the baselines of issue 3.
+
+Run: python -m benchmarks.simulate_speed [--quick]
+
+Workloads (built here, deterministic):
+* small: a layered random threshold network, ~1e6 edges (--quick: ~1e5), fan-in 3 plus a bias,
+  small integer weights, biases chosen so every value stays in {0, 1};
+* wide-weights: a layered random network with 4096-bit integer weights (values grow to tens of
+  thousands of bits), smaller because the Fraction baseline is slow on it.
+
+Figures (ratios measured interleaved A, B, A, B in this process, median and min-max, after a
+check that each variant matches the reference):
+* exact vs a straightforward fractions.Fraction evaluator (target >= 30x);
+* batch over 1024 inputs vs numpy float64 evaluation of the same network with the same
+  level-by-level plan over the same inputs (target >= 1.0, while exact);
+* resident bytes per edge of the int64 network, measured in a fresh subprocess (target <= 32).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from fractions import Fraction
+
+import numpy as np
+
+from simulate import Network, bound_analysis, sample_inputs, simulate, simulate_batch
+from simulate.exact import _run_gmpy
+
+TARGET_EXACT = 30.0
+TARGET_BATCH = 1.0
+TARGET_BYTES = 32.0
+
+
+def layered_network(n_inputs: int, width: int, layers: int, fan_in: int, seed: int) -> Network:
+    """Layer l reads `fan_in` distinct nodes of layer l-1 (the inputs for l = 1) plus a bias."""
+    rng = np.random.default_rng(seed)
+    n0 = 1 + n_inputs
+    prev = np.arange(1, n0)
+    src_blocks, w_blocks = [], []
+    next_node = n0
+    for _ in range(layers):
+        # fan_in distinct nodes of the previous layer: a random start and random positive
+        # steps whose total stays below the layer size
+        size = len(prev)
+        steps = rng.integers(1, max(2, size // fan_in), size=(width, fan_in))
+        steps[:, 0] = rng.integers(0, size, size=width)
+        choice = np.cumsum(steps, axis=1) % size
+        srcs = np.sort(prev[choice], axis=1)
+        w = rng.integers(1, 4, size=(width, fan_in)) * rng.choice([-1, 1], size=(width, fan_in))
+        # bias = 1 - (sum of positive weights) keeps every value in {0, 1}; where that is 0
+        # (one positive weight 1), raise that weight to 2 and use bias -1 (no zero weights)
+        zero = (1 - np.where(w > 0, w, 0).sum(axis=1)) == 0
+        w[zero] = np.where(w[zero] > 0, w[zero] + 1, w[zero])
+        bias = 1 - np.where(w > 0, w, 0).sum(axis=1)
+        src_blocks.append(np.concatenate([np.zeros((width, 1), np.int64), srcs], axis=1))
+        w_blocks.append(np.concatenate([bias[:, None], w], axis=1))
+        prev = np.arange(next_node, next_node + width)
+        next_node += width
+    sources = np.concatenate(src_blocks).ravel()
+    weights = np.concatenate(w_blocks).ravel().astype(np.int64)
+    n_neurons = width * layers
+    indptr = np.arange(0, (fan_in + 1) * n_neurons + 1, fan_in + 1, dtype=np.int64)
+    outputs = tuple((f"y{k + 1}", int(node)) for k, node in enumerate(prev[:8]))
+    net = Network(
+        n_inputs,
+        tuple(f"x{i}" for i in range(1, n_inputs + 1)),
+        indptr,
+        sources.astype(np.int32),
+        weights,
+        outputs,
+        f"layered-{layers}x{width}",
+    )
+    net.check()
+    return net
+
+
+def big_weight_network(n_inputs: int, width: int, blocks: int, seed: int, bits: int) -> Network:
+    """Blocks of three layers, like the lookup networks of Theorem 4.1: from 0/1 values a,
+    u = relu(W1 a1 + W2 a2 + W3 a3 - C) with `bits`-bit W and C, then r = relu(u - 1) and
+    t = relu(u - r) = min(u, 1) (Lemma 3.1), which feeds the next block. Values stay below
+    about 2^(bits+2), as in a network that switches big constants by bits."""
+    import random
+
+    from simulate import NetworkBuilder
+
+    rng = random.Random(seed)
+    b = NetworkBuilder(n_inputs, name=f"bigweights-{blocks}x{width}")
+    prev = [b.input(i) for i in range(1, n_inputs + 1)]
+    for _ in range(blocks):
+        layer = []
+        for _ in range(width):
+            srcs = rng.sample(prev, 3)
+            ws = {s: rng.choice([-1, 1]) * (rng.getrandbits(bits) | 1 << (bits - 1)) for s in srcs}
+            u = b.neuron(ws, bias=-(rng.getrandbits(bits - 2)))
+            r = b.neuron({u: 1}, bias=-1)
+            layer.append(b.neuron({u: 1, r: -1}))
+        prev = layer
+    for k, node in enumerate(prev[:8]):
+        b.output(node, f"y{k + 1}")
+    return b.build()
+
+
+def fraction_evaluator(network: Network) -> Callable[[list[int]], list[Fraction]]:
+    """What a user writes first: Fractions, a loop per neuron (weights converted once)."""
+    ws = [Fraction(w) for w in network.exact_weights()]
+    ip = network.indptr.tolist()
+    src = network.sources.tolist()
+
+    def run(bits: list[int]) -> list[Fraction]:
+        vals = [Fraction(1)] + [Fraction(b) for b in bits]
+        zero = Fraction(0)
+        for j in range(network.n_neurons):
+            s = Fraction(0)
+            for e in range(ip[j], ip[j + 1]):
+                s += ws[e] * vals[src[e]]
+            vals.append(s if s > zero else zero)
+        return [vals[node] for _, node in network.outputs]
+
+    return run
+
+
+def interleaved(a: Callable[[], object], b: Callable[[], object], rounds: int) -> list[float]:
+    """Ratios time(b) / time(a), measured A, B, A, B, ... after one warm-up call each."""
+    a()
+    b()
+    ratios = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        a()
+        t1 = time.perf_counter()
+        b()
+        t2 = time.perf_counter()
+        ratios.append((t2 - t1) / (t1 - t0))
+    return ratios
+
+
+def summary(ratios: list[float]) -> str:
+    return f"median {statistics.median(ratios):.1f}x (min {min(ratios):.1f}, max {max(ratios):.1f})"
+
+
+def verdict(ratios: list[float], target: float) -> str:
+    return "MEETS" if statistics.median(ratios) >= target else "MISSES"
+
+
+def bench_exact(net: Network, label: str, rounds: int) -> list[float]:
+    bits = sample_inputs(net.n_inputs, 1, seed=7)[0].tolist()
+    ref = fraction_evaluator(net)
+    expected = ref(bits)
+    got = simulate(net, bits).outputs
+    assert [got[k] for k, _ in net.outputs] == expected, "exact disagrees with Fraction"
+    ratios = interleaved(lambda: simulate(net, bits), lambda: ref(bits), rounds)
+    t0 = time.perf_counter()
+    simulate(net, bits)
+    dt = time.perf_counter() - t0
+    print(
+        f"  exact vs Fraction [{label}: {net.n_edges:,} edges]: {summary(ratios)}; "
+        f"exact {net.n_edges / dt / 1e6:.1f} M edges/s; target >= {TARGET_EXACT:.0f}x: "
+        f"{verdict(ratios, TARGET_EXACT)}"
+    )
+    return ratios
+
+
+def bench_gmpy_loop(net: Network, label: str, rounds: int) -> list[float]:
+    """The gmpy2 loop alone (what exact runs when numpy cannot be proved safe)."""
+    bits = sample_inputs(net.n_inputs, 1, seed=7)[0].tolist()
+    ref = fraction_evaluator(net)
+    vals = _run_gmpy(net, bits)
+    assert [int(vals[node]) for _, node in net.outputs] == ref(bits)
+    ratios = interleaved(lambda: _run_gmpy(net, bits), lambda: ref(bits), rounds)
+    print(f"  gmpy2 loop vs Fraction [{label}]: {summary(ratios)} (informative)")
+    return ratios
+
+
+def bench_batch(net: Network, label: str, rounds: int, batch: int = 1024) -> list[float]:
+    rows = sample_inputs(net.n_inputs, batch, seed=11)
+    dtype = bound_analysis(net).dtype
+    exact = simulate_batch(net, rows)
+    floats = simulate_batch(net, rows, mode="float")
+    assert exact.dtype == np.int64, "batch did not prove a machine integer type safe"
+    assert np.array_equal(exact, floats.astype(np.int64)), "float reference disagrees"
+    for i in (0, batch // 2, batch - 1):
+        one = simulate(net, rows[i]).outputs
+        assert [one[k] for k, _ in net.outputs] == exact[i].tolist()
+    ratios = interleaved(
+        lambda: simulate_batch(net, rows), lambda: simulate_batch(net, rows, mode="float"), rounds
+    )
+    t0 = time.perf_counter()
+    simulate_batch(net, rows)
+    dt = time.perf_counter() - t0
+    print(
+        f"  batch({np.dtype(dtype).name}) vs float64 [{label}: {net.n_edges:,} edges x "
+        f"{batch} inputs]: {summary(ratios)}; batch {net.n_edges * batch / dt / 1e6:.0f} M "
+        f"edge-evaluations/s; target >= {TARGET_BATCH:.1f}: {verdict(ratios, TARGET_BATCH)}"
+    )
+    return ratios
+
+
+def float_foil(net: Network, rows: np.ndarray) -> str:
+    exact = simulate_batch(net, rows)
+    floats = simulate_batch(net, rows, mode="float")
+    wrong = sum(
+        1
+        for i in range(len(rows))
+        for k in range(exact.shape[1])
+        if not np.isfinite(floats[i, k]) or int(floats[i, k]) != exact[i, k]
+    )
+    return f"float64 wrong on {wrong} of {exact.size} output values"
+
+
+MEMORY_CHILD = """
+import gc, json, sys, tracemalloc
+sys.path.insert(0, {root!r})
+from benchmarks.simulate_speed import layered_network
+from simulate import NetworkBuilder
+layered_network(16, 10, 2, 3, seed=0)  # warm up lazy imports so they are not counted
+width, layers = {width}, {layers}
+gc.collect()
+tracemalloc.start()
+net = layered_network(16, width, layers, 3, seed=1)
+gc.collect()
+arrays, _ = tracemalloc.get_traced_memory()
+# the same network through the builder, the path every printer takes
+ip, src, w = net.indptr.tolist(), net.sources.tolist(), net.weights.tolist()
+n0, m, edges = net.first_neuron, net.n_neurons, net.n_edges
+del net
+gc.collect()
+tracemalloc.reset_peak()
+base, _ = tracemalloc.get_traced_memory()
+b = NetworkBuilder(16)
+for j in range(m):
+    b.neuron(zip(src[ip[j]:ip[j + 1]], w[ip[j]:ip[j + 1]]))
+b.output(n0 + m - 1)
+net = b.build()
+del b
+gc.collect()
+current, peak = tracemalloc.get_traced_memory()
+print(json.dumps(dict(edges=edges, arrays=arrays, built=current - base, peak=peak - base)))
+"""
+
+
+def bench_memory(width: int, layers: int) -> float:
+    """Bytes per edge of the int64 network: resident, and peak while the builder runs."""
+    import os
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = MEMORY_CHILD.format(root=root, width=width, layers=layers)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    e = data["edges"]
+    per_edge = max(data["arrays"], data["built"]) / e
+    print(
+        f"  memory [{e:,} edges, int64 weights, fresh process, tracemalloc]: resident "
+        f"{data['arrays'] / e:.1f} bytes/edge (arrays), {data['built'] / e:.1f} (via "
+        f"NetworkBuilder), peak while building {data['peak'] / e:.1f}; target <= "
+        f"{TARGET_BYTES:.0f} resident: {'MEETS' if per_edge <= TARGET_BYTES else 'MISSES'}"
+    )
+    return per_edge
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="~1e5 edges, fewer rounds")
+    args = parser.parse_args(argv)
+    width, layers = (2500, 100) if not args.quick else (1000, 25)
+    rounds = 5 if not args.quick else 3
+    gc.collect()
+    print("simulate speed (ratios interleaved in one process; median and min-max)")
+    small = layered_network(16, width, layers, 3, seed=1)
+    print(
+        f"workload small: {small.n_edges:,} edges, {small.n_neurons:,} neurons, "
+        f"{layers} layers, fan-in 3 + bias, weights in [-3, 3]"
+    )
+    bench_exact(small, "small", rounds)
+    bench_gmpy_loop(small, "small", max(1, rounds - 2))
+    bench_batch(small, "small", rounds)
+    bw, bl = (2000, 10) if not args.quick else (500, 4)
+    wide = big_weight_network(16, bw, bl, seed=2, bits=4096)
+    print(
+        f"workload 4096-bit: {wide.n_edges:,} edges, {wide.n_neurons:,} neurons, "
+        f"{3 * bl} layers, 4096-bit weights and biases on a third of the edges"
+    )
+    bench_exact(wide, "4096-bit", max(1, rounds - 2))
+    rows = sample_inputs(16, 16, seed=3)
+    print(f"  {float_foil(wide, rows)} (4096-bit network, 16 inputs: the foil)")
+    bench_memory(width, layers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
