@@ -12,7 +12,7 @@ from simulate.errors import (
     LimitError,
     NetworkError,
 )
-from simulate.exact import MODES, SimResult, parse_bits, simulate
+from simulate.exact import MODES, SimResult, format_value, parse_bits, simulate
 from simulate.fileformat import (
     DEFAULT_LIMITS,
     Limits,
@@ -25,7 +25,7 @@ from simulate.fileformat import (
 )
 from simulate.lemmas import LemmaReport, NeuronLemmaCheck, check_lemmas
 from simulate.network import ONE, Network, NetworkBuilder, Weight
-from simulate.nxbridge import export_dot, export_graphml, to_networkx
+from simulate.nxbridge import dot_lines, export_dot, export_graphml, to_networkx
 
 __all__ = [
     "BadInputError",
@@ -48,9 +48,11 @@ __all__ = [
     "all_inputs",
     "bound_analysis",
     "check_lemmas",
+    "dot_lines",
     "dumps",
     "export_dot",
     "export_graphml",
+    "format_value",
     "iter_lines",
     "loads",
     "node_depths",

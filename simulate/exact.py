@@ -192,6 +192,10 @@ def simulate(
     return SimResult(outs, tuple(vals) if values else None, mode)
 
 
-def exact_value(v: Weight) -> str:
-    """An exact value as text: '3', '-7/2'."""
+def format_value(v: Weight | float) -> str:
+    """An exact value as decimal text ('3', '-7/2'), of any length (no CPython digit cap)."""
+    if isinstance(v, Fraction):
+        return f"{format_value(v.numerator)}/{format_value(v.denominator)}"
+    if isinstance(v, int) and not -(10**4000) < v < 10**4000:
+        return gmpy2.mpz(v).digits(10)
     return str(v)

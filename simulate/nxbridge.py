@@ -2,7 +2,7 @@
 
 Node ids are strings: '1' (the constant), the input names, 'h<k>' for the k-th neuron.
 Exact weights are kept as edge attributes: `weight` (an int or Fraction, in the DiGraph only)
-and `w` (its exact text, p or p/q, which GraphML and DOT store).
+and `w` (its exact decimal text, p or p/q, which GraphML and DOT store).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import networkx as nx
 
 from simulate.atomicio import atomic_write
-from simulate.fileformat import format_weight
+from simulate.exact import format_value as format_weight
 from simulate.network import Network
 
 

@@ -1,0 +1,212 @@
+"""`tmnet simulate`, `tmnet stats`, `tmnet export`: the command line of the `simulate` package."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import simulate
+from simulate import BadInputError, Limits, Network
+
+BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
+
+
+def _add_limits(p: argparse.ArgumentParser) -> None:
+    d = simulate.DEFAULT_LIMITS
+    g = p.add_argument_group("reader limits (reject absurd files early)")
+    g.add_argument("--max-inputs", type=int, default=d.max_inputs, metavar="N")
+    g.add_argument("--max-neurons", type=int, default=d.max_neurons, metavar="N")
+    g.add_argument("--max-edges", type=int, default=d.max_edges, metavar="N")
+    g.add_argument("--max-digits", type=int, default=d.max_digits, metavar="N")
+
+
+def _read(args: argparse.Namespace) -> Network:
+    limits = Limits(args.max_inputs, args.max_neurons, args.max_edges, args.max_digits)
+    return simulate.read_network(args.network, limits=limits)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the three subcommands to the `tmnet` parser."""
+    p = subparsers.add_parser(
+        "simulate",
+        help="evaluate a .net network exactly on input words (Theorem 6.1)",
+        description="Evaluate a ReLU network exactly. WORD is a bit string x1..xn (x1 first).",
+    )
+    p.add_argument("network", metavar="NETWORK", help="a .net file")
+    p.add_argument("words", metavar="WORD", nargs="*", help="input bit strings such as 0110")
+    p.add_argument("--all", action="store_true", help="every input, in index order")
+    p.add_argument(
+        "--max-all",
+        type=int,
+        default=20,
+        metavar="N",
+        help="refuse --all above N inputs (default 20)",
+    )
+    p.add_argument("--sample", type=int, metavar="K", help="K distinct random inputs")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample")
+    p.add_argument(
+        "--mode",
+        choices=("exact", "proof", "batch", "float"),
+        default="exact",
+        help="exact (default), proof (Theorem 6.1 step by step), batch (numpy when "
+        "proved safe), float (float64 foil, not exact)",
+    )
+    p.add_argument(
+        "--check-lemmas",
+        action="store_true",
+        help="verify Lemma 6.2 and 6.3 on every neuron for each input",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per input per line")
+    _add_limits(p)
+    p.set_defaults(func=cmd_simulate)
+
+    p = subparsers.add_parser("stats", help="sizes of a network: neurons, edges, p-SIZE, ...")
+    p.add_argument("network", metavar="NETWORK", help="a .net file")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    _add_limits(p)
+    p.set_defaults(func=cmd_stats)
+
+    p = subparsers.add_parser("export", help="export a network to GraphML or Graphviz DOT")
+    p.add_argument("network", metavar="NETWORK", help="a .net file")
+    p.add_argument(
+        "--format",
+        choices=("graphml", "dot"),
+        help="output format (default: from -o's extension, else graphml)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    _add_limits(p)
+    p.set_defaults(func=cmd_export)
+
+
+def _inputs(args: argparse.Namespace, net: Network) -> np.ndarray:
+    from tmnet.cli import UsageError
+
+    chosen = sum([bool(args.words), args.all, args.sample is not None])
+    if chosen != 1:
+        raise UsageError("give input WORDs, or --all, or --sample K (exactly one of them)")
+    n = net.n_inputs
+    if args.all:
+        if n > args.max_all:
+            raise UsageError(
+                f"--all would run 2^{n} inputs; the limit is 2^{args.max_all} "
+                f"(raise it with --max-all, or use --sample K)"
+            )
+        return simulate.all_inputs(n)
+    if args.sample is not None:
+        if args.sample < 0:
+            raise UsageError("--sample needs K >= 0")
+        return simulate.sample_inputs(n, args.sample, args.seed)
+    rows = []
+    for word in args.words:
+        bad = sorted(set(word) - {"0", "1"})
+        if bad:
+            raise BadInputError(f"input word {word!r} has a character other than 0/1: {bad[0]!r}")
+        if len(word) != n:
+            raise BadInputError(
+                f"input word {word!r} has {len(word)} bits but the network has {n} inputs"
+            )
+        rows.append([int(c) for c in word])
+    return np.asarray(rows, dtype=np.uint8).reshape(len(rows), n)
+
+
+def _text(v: object) -> str:
+    if isinstance(v, float | np.floating):
+        return repr(float(v))
+    return simulate.format_value(v)  # type: ignore[arg-type]
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Evaluate the network on each input and print its outputs."""
+    from tqdm import tqdm
+
+    net = _read(args)
+    rows = _inputs(args, net)
+    names = [nm for nm, _ in net.outputs]
+    out = sys.stdout
+    lemmas_ok = True
+    bar = tqdm(total=len(rows), unit="input", file=sys.stderr, disable=None, leave=False)
+    try:
+        for start in range(0, len(rows), BATCH_CHUNK):
+            block = rows[start : start + BATCH_CHUNK]
+            if args.mode in ("batch", "float"):
+                values = simulate.simulate_batch(net, block, mode=args.mode).tolist()
+            else:
+                values = []
+                for row in block:
+                    res = simulate.simulate(net, row, mode=args.mode)
+                    values.append([res.outputs[k] for k in names])
+                    bar.update(1)
+                bar.update(0)
+            if args.mode in ("batch", "float"):
+                bar.update(len(block))
+            for row, vals in zip(block, values, strict=True):
+                word = "".join(map(str, row.tolist()))
+                record: dict[str, object] = {
+                    "input": word,
+                    "outputs": {k: _text(v) for k, v in zip(names, vals, strict=True)},
+                }
+                if args.check_lemmas:
+                    report = simulate.check_lemmas(net, row)
+                    lemmas_ok &= report.ok
+                    record["lemmas"] = report.as_dict()
+                if args.json:
+                    out.write(json.dumps(record) + "\n")
+                else:
+                    shown = " ".join(f"{k}={v}" for k, v in record["outputs"].items())  # type: ignore[union-attr]
+                    line = f"{word or '(empty)'}  {shown}"
+                    if args.check_lemmas:
+                        r = record["lemmas"]
+                        line += (
+                            f"  [Lemma 6.2 {'ok' if r['lemma_6_2'] else 'FAILS'}, "  # type: ignore[index]
+                            f"Lemma 6.3 {'ok' if r['lemma_6_3'] else 'FAILS'}: "  # type: ignore[index]
+                            f"max |val| {r['max_value_bits']} bits <= "  # type: ignore[index]
+                            f"{r['value_bound_bits']}, max denominator "  # type: ignore[index]
+                            f"{r['max_denominator_bits']} bits]"  # type: ignore[index]
+                        )
+                    out.write(line + "\n")
+    finally:
+        bar.close()
+    return 0 if lemmas_ok else 1
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print the sizes of Definition 2.2 and Theorem 6.1."""
+    net = _read(args)
+    data = simulate.sizes(net).as_dict()
+    if args.json:
+        print(json.dumps(data))
+    else:
+        width = max(map(len, data))
+        print(f"{'network':<{width}}  {net.name}")
+        for key, value in data.items():
+            print(f"{key:<{width}}  {value}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write GraphML or DOT (format from --format, else -o's extension, else graphml)."""
+    from tmnet.cli import UsageError
+
+    fmt = args.format
+    if fmt is None and args.output:
+        ext = Path(args.output).suffix.lower()
+        fmt = {".graphml": "graphml", ".xml": "graphml", ".dot": "dot", ".gv": "dot"}.get(ext)
+        if fmt is None:
+            raise UsageError(f"cannot infer the format from {args.output!r}; give --format")
+    fmt = fmt or "graphml"
+    net = _read(args)
+    if args.output:
+        (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
+        return 0
+    if fmt == "dot":
+        sys.stdout.writelines(simulate.dot_lines(net))
+    else:
+        import networkx as nx
+
+        g = simulate.to_networkx(net, exact_objects=False)
+        sys.stdout.write("\n".join(nx.generate_graphml(g)) + "\n")
+    return 0
