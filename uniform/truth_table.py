@@ -32,6 +32,7 @@ from machines.encoding import bits_to_index, index_to_bits, input_bits
 from machines.model import Machine
 from uniform.errors import UniformError
 
+_ACCEPT, _TIMEOUT = 1, 2  # machines.batch.BatchResult outcome codes
 MAX_BITS = 30  # 2**30 entries = 128 MiB of table; more is not a printer anyone can run
 
 
@@ -97,21 +98,36 @@ class TruthTable:
         return cls(n, pack_bits(arr))
 
     @classmethod
-    def from_machine(cls, machine: Machine, n: int) -> TruthTable:
+    def from_machine(cls, machine: Machine, n: int, on_timeout: str = "error") -> TruthTable:
         """The table of the machine on words of length n: the exponential-time part of the
         Theorem 4.1 printer (`machines.run_all` runs it on all inputs). Entry i is 1 exactly when
-        the machine accepts the word whose encoding has index i; codes naming no symbol are 0."""
+        the machine accepts, within its time bound T(n), the word whose encoding has index i;
+        codes naming no symbol are 0. A run that exceeds T(n) is a time-bound violation: a
+        UniformError naming the word (on_timeout="error") or a 0 entry (on_timeout="reject",
+        the tableau's "accepts within T(n)")."""
         from machines import run_all
+        from machines.encoding import decode_bits
 
+        if on_timeout not in ("error", "reject"):
+            raise ValueError(f"on_timeout must be 'error' or 'reject', not {on_timeout!r}")
+        if n < 0:
+            raise UniformError(f"n must be >= 0, got {n}")
         n_bits = input_bits(machine, n)
         _check_n(n_bits)
-        result = run_all(machine, n)
-        outcomes = np.asarray(result.outcomes)
-        if outcomes.shape != (1 << n_bits,):
-            raise UniformError(
-                f"run_all gave {outcomes.shape} outcomes for {n_bits} input bits"
-            )  # pragma: no cover - a contract check on machines.run_all
-        return cls(n_bits, pack_bits(outcomes == 1))
+        outcomes = np.asarray(run_all(machine, n).outcomes)
+        if outcomes.shape != (1 << n_bits,):  # pragma: no cover - run_all's contract
+            raise UniformError(f"run_all gave {outcomes.shape} outcomes for {n_bits} input bits")
+        if on_timeout == "error":
+            late = np.flatnonzero(outcomes == _TIMEOUT)
+            if late.size:
+                word = decode_bits(machine, index_to_bits(int(late[0]), n_bits))
+                raise UniformError(
+                    f"time-bound violation: {machine.name} does not halt within "
+                    f"T({n}) = {machine.time_bound(n)} steps on {word!r} "
+                    f"({late.size} of {outcomes.size} inputs)",
+                    hint="fix the machine's time bound, or treat such runs as rejections",
+                )
+        return cls(n_bits, pack_bits(outcomes == _ACCEPT))
 
     @classmethod
     def from_hex(cls, text: str, n_bits: int) -> TruthTable:

@@ -4,14 +4,20 @@ input; the conventions of uniform/lookup.py's docstring are pinned."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+import machines
+import simulate
 from machines.encoding import bits_to_index, index_to_bits
 from uniform.errors import UniformError
+from uniform.family import Family
 from uniform.lookup import (
     OUTPUT_NAME,
     lemma42_network,
+    lookup_family,
     lookup_network,
     predicted_lemma42_neurons,
     predicted_neurons,
@@ -23,21 +29,16 @@ from uniform.truth_table import TruthTable
 MODES = ("paper", "compact")
 
 
-def node_values(net, bits) -> list[int]:
-    """Every node's exact value on one input (a tiny evaluator for checking preconditions)."""
-    vals = [1, *bits]
-    weights = net.exact_weights()
-    indptr, sources = net.indptr.tolist(), net.sources.tolist()
-    for j in range(net.n_neurons):
-        s = sum(weights[e] * vals[sources[e]] for e in range(indptr[j], indptr[j + 1]))
-        vals.append(s if s > 0 else 0)
-    return vals
+def node_values(net, bits) -> tuple:
+    """Every node's exact value on one input, by the exact simulator."""
+    return simulate.simulate(net, bits, values=True).values
 
 
 def outputs_on_all_inputs(net) -> list[int]:
-    n = net.n_inputs
-    ((_, node),) = net.outputs
-    return [node_values(net, index_to_bits(i, n))[node] for i in range(1 << n)]
+    """The output on every input in index order, by the exact simulator."""
+    out = simulate.simulate_batch(net, simulate.all_inputs(net.n_inputs))
+    assert out.shape == (1 << net.n_inputs, 1)
+    return [int(v) for v in out[:, 0]]
 
 
 def form_value(form, vals) -> int:
@@ -62,11 +63,33 @@ def test_every_function_on_few_bits(mode, n):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("n", [4, 5, 6, 7, 8])
+@pytest.mark.parametrize("n", [4, 5, 6, 7, 8, 9])
 def test_random_functions(mode, n):
-    for seed in range(2):
+    for seed in range(2 if n < 8 else 1):
         table = TruthTable.random(n, seed)
         assert outputs_on_all_inputs(lookup_network(table, mode)) == table.to_array().tolist()
+
+
+@pytest.mark.parametrize(
+    ("n", "mode", "sample"),
+    [
+        (10, "compact", None),
+        (10, "paper", 256),
+        (11, "compact", 512),
+        (11, "paper", 128),
+        (12, "compact", 1024),
+        (12, "paper", 128),
+    ],
+)
+def test_random_functions_large(n, mode, sample):
+    """n = 10..12 (weights beyond 2^53 from n = 11): every input in compact mode at n = 10, a
+    seeded sample elsewhere (the exact simulator takes ~5 ms per input at n = 12 paper)."""
+    table = TruthTable.random(n, 100 + n)
+    net = lookup_network(table, mode)
+    inputs = simulate.all_inputs(n) if sample is None else simulate.sample_inputs(n, sample, n)
+    out = simulate.simulate_batch(net, inputs)[:, 0]
+    want = table.to_array()[inputs.astype(np.int64) @ (1 << np.arange(n))]
+    assert [int(v) for v in out] == want.tolist()
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -192,3 +215,51 @@ def test_table_family_has_one_member():
         fam.encode("102")
     assert outputs_on_all_inputs(printed.network) == table.to_array().tolist()
     assert np.array_equal(table.to_array(), np.array(outputs_on_all_inputs(fam.network(5))))
+
+
+# machine families ------------------------------------------------------------------------------
+LIBRARY = machines.library.names()
+
+
+@pytest.mark.parametrize("name", LIBRARY)
+def test_library_machine_family_matches_run_all(name):
+    """C_n vs machines.run_all on every input: n <= 10 in compact mode, n <= 6 in paper mode."""
+    machine = machines.library.load(name)
+    for mode, top in (("compact", 10), ("paper", 6)):
+        fam = lookup_family(machine, mode)
+        for n in range(top + 1):
+            printed = fam.print(n)
+            net = printed.network
+            assert net.n_inputs == n
+            assert net.n_neurons == predicted_neurons(n, mode)
+            assert printed.timings["truth_table_seconds"] >= 0
+            want = (np.asarray(machines.run_all(machine, n).outcomes) == 1).astype(int).tolist()
+            assert outputs_on_all_inputs(net) == want, (name, mode, n)
+
+
+@pytest.mark.parametrize("name", ["parity", "palindrome", "balanced"])
+def test_family_encode_agrees_with_the_interpreter(name):
+    machine = machines.library.load(name)
+    fam = lookup_family(machine)
+    assert isinstance(fam, Family)
+    assert fam.name == "lookup"
+    net = fam.network(5)
+    alphabet = machine.input_alphabet
+    for i in range(0, 32, 3):
+        word = "".join(alphabet[(i >> k) & 1] for k in range(5))
+        out = simulate.simulate(net, fam.encode(word)).outputs[OUTPUT_NAME]
+        assert out == (machines.run(machine, word).outcome is machines.Outcome.ACCEPT), word
+    with pytest.raises(UniformError):
+        fam.encode("x" * 5)
+
+
+def test_time_bound_violation_is_reported_with_the_word():
+    src = machines.library.path("parity").read_text()
+    fast = re.sub(r"(?m)^(\s*time\s*:?\s*).*$", r"\g<1>1", src, count=1)
+    if fast == src:  # pragma: no cover - the header syntax changed
+        pytest.skip("cannot find the time header")
+    machine = machines.parse(fast)
+    with pytest.raises(UniformError, match="time-bound violation"):
+        TruthTable.from_machine(machine, 3)
+    table = TruthTable.from_machine(machine, 3, on_timeout="reject")
+    assert table.n_bits == 3
