@@ -90,6 +90,9 @@ def synthesize(
         return AbcResult(n, None, None, None, None, script, None, "berkeley-abc not installed")
     if n < 3:
         return AbcResult(n, None, None, None, None, script, binary, "read_truth needs n >= 3")
+    if bits in (0, (1 << (1 << n)) - 1):
+        # A constant needs no AND node; ABC itself aborts on constant tables (Abc_SopIsExorType).
+        return AbcResult(n, 0, 0, 0, None, script, None)
     commands = f"read_truth {truth_hex(bits, n)}\nstrash\nprint_stats\n"
     commands += "\n".join(s.strip() for s in script.split(";") if s.strip()) + "\nprint_stats\n"
     with tempfile.TemporaryDirectory(prefix="tmnet-abc-") as tmp:

@@ -458,7 +458,7 @@ def chain(
                 reasons["L1"] = f"t = {t} > scan limit {scan_limit}"
         # L2, L3, L4: scanned over m
         for name, term in (("L2", _term_l2), ("L3", _term_l3), ("L4", _term_l4)):
-            if t <= FULL_SUM_LIMIT:
+            if t <= min(FULL_SUM_LIMIT, scan_limit):
                 total = mpfr(0)
                 for m in range(1, t + 1):
                     for i in range(m, t + 1):
@@ -611,6 +611,7 @@ class Sweep:
 
     rows: tuple[SweepRow, ...]
     smallest_n: dict[str, int | None]  # from this n on (to the end of the range): 'proved'
+    scan_limit: int = DEFAULT_SCAN_LIMIT
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -652,4 +653,4 @@ def sweep(
             elif v != "not evaluated":
                 first = None
         smallest[name] = first
-    return Sweep(tuple(rows), smallest)
+    return Sweep(tuple(rows), smallest, scan_limit)

@@ -1,0 +1,23 @@
+"""`python -m benchmarks` = `tmnet bench`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from benchmarks.contrast import bench_main
+
+
+def main(argv: list[str] | None = None) -> int:
+    from tmnet.commands.bench_cmds import add_bench_arguments
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    add_bench_arguments(parser)
+    args = parser.parse_args(argv)
+    if args.plots and not args.out:
+        parser.error("--plots needs --out DIR")
+    return bench_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
