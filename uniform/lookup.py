@@ -312,6 +312,8 @@ class LookupFamily:
     machine: Machine
     gadgets: str = "paper"
     name: str = field(default="lookup")
+    on_timeout: str = "error"  # see TruthTable.from_machine
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _mode(self.gadgets)
@@ -320,7 +322,7 @@ class LookupFamily:
         """The truth table of the machine on words of length n."""
         if n < 0:
             raise UniformError(f"n must be >= 0, got {n}")
-        return TruthTable.from_machine(self.machine, n)
+        return TruthTable.from_machine(self.machine, n, self.on_timeout, self.progress)
 
     def network(self, n: int) -> Network:
         return self.print(n).network
@@ -374,9 +376,15 @@ class TableFamily:
         return tuple(int(ch) for ch in word)
 
 
-def lookup_family(machine: Machine, gadgets: str = "paper") -> LookupFamily:
+def lookup_family(
+    machine: Machine,
+    gadgets: str = "paper",
+    *,
+    on_timeout: str = "error",
+    progress: Callable[[int, int], None] | None = None,
+) -> LookupFamily:
     """The Theorem 4.1 family {C_n} of a machine (see `LookupFamily`)."""
-    return LookupFamily(machine, gadgets)
+    return LookupFamily(machine, gadgets, on_timeout=on_timeout, progress=progress)
 
 
 def table_family(table: TruthTable, gadgets: str = "paper") -> TableFamily:

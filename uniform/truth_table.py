@@ -98,13 +98,19 @@ class TruthTable:
         return cls(n, pack_bits(arr))
 
     @classmethod
-    def from_machine(cls, machine: Machine, n: int, on_timeout: str = "error") -> TruthTable:
+    def from_machine(
+        cls,
+        machine: Machine,
+        n: int,
+        on_timeout: str = "error",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> TruthTable:
         """The table of the machine on words of length n: the exponential-time part of the
         Theorem 4.1 printer (`machines.run_all` runs it on all inputs). Entry i is 1 exactly when
         the machine accepts, within its time bound T(n), the word whose encoding has index i;
         codes naming no symbol are 0. A run that exceeds T(n) is a time-bound violation: a
         UniformError naming the word (on_timeout="error") or a 0 entry (on_timeout="reject",
-        the tableau's "accepts within T(n)")."""
+        the tableau's "accepts within T(n)"). `progress(done, total)` is passed to run_all."""
         from machines import run_all
         from machines.encoding import decode_bits
 
@@ -114,7 +120,8 @@ class TruthTable:
             raise UniformError(f"n must be >= 0, got {n}")
         n_bits = input_bits(machine, n)
         _check_n(n_bits)
-        outcomes = np.asarray(run_all(machine, n).outcomes)
+        result = run_all(machine, n) if progress is None else run_all(machine, n, progress=progress)
+        outcomes = np.asarray(result.outcomes)
         if outcomes.shape != (1 << n_bits,):  # pragma: no cover - run_all's contract
             raise UniformError(f"run_all gave {outcomes.shape} outcomes for {n_bits} input bits")
         if on_timeout == "error":

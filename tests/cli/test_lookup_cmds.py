@@ -1,0 +1,74 @@
+"""`tmnet lookup`, run in-process: machine, --truth-table and --random sources, -o, --json, and
+bad input exiting with 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import simulate
+from tmnet.cli import main
+from uniform.lookup import predicted_neurons
+from uniform.truth_table import TruthTable
+
+SIZE_KEYS = {
+    "inputs",
+    "neurons",
+    "edges",
+    "depth",
+    "max_fan_in",
+    "max_weight_bits",
+    "p_size",
+    "description_bits",
+}
+
+
+def test_machine_json_has_the_stats_keys_and_timings(capsys):
+    assert main(["lookup", "parity", "-n", "6", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == SIZE_KEYS | {"print_seconds", "truth_table_seconds"}
+    assert data["neurons"] == predicted_neurons(6, "paper")
+    assert data["inputs"] == 6
+    assert 0 <= data["truth_table_seconds"] <= data["print_seconds"]
+
+
+def test_truth_table_written_file_computes_f(tmp_path, capsys):
+    out = tmp_path / "maj.net"
+    assert (
+        main(["lookup", "--truth-table", "e8", "-n", "3", "--gadgets", "compact", "-o", str(out)])
+        == 0
+    )
+    text = capsys.readouterr().out
+    assert "neurons" in text and str(out) in text
+    net = simulate.read_network(out)
+    assert net.n_neurons == predicted_neurons(3, "compact")
+    got = [int(v) for v in simulate.simulate_batch(net, simulate.all_inputs(3))[:, 0]]
+    assert got == [0, 0, 0, 1, 0, 1, 1, 1]  # majority of three, x1 least significant
+
+
+def test_random_matches_the_table(tmp_path, capsys):
+    out = tmp_path / "r.net"
+    assert main(["lookup", "--random", "5", "-n", "5", "-o", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["inputs"] == 5
+    net = simulate.read_network(out)
+    got = [int(v) for v in simulate.simulate_batch(net, simulate.all_inputs(5))[:, 0]]
+    assert got == TruthTable.random(5, 5).to_array().tolist()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["lookup", "--truth-table", "e8e", "-n", "3"],  # wrong length
+        ["lookup", "--truth-table", "xyz", "-n", "4"],  # not hex
+        ["lookup", "--truth-table", "4", "-n", "1"],  # bits above the table
+        ["lookup", "parity", "--random", "1", "-n", "3"],  # two sources
+        ["lookup", "-n", "3"],  # no source
+        ["lookup", "no-such-machine", "-n", "3"],
+        ["lookup", "--random", "1", "-n", "-1"],
+    ],
+)
+def test_bad_input_exits_2(argv, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "error" in err and "Traceback" not in err
