@@ -510,7 +510,7 @@ def render(res: Results) -> str:
             {
                 **{k: r[k] for k in ("n", "t", "two_to_n")},
                 **{
-                    k: None if r.get(k) is None else round(r[k] - r["two_to_n"])
+                    k: None if r.get(k) is None else _bits_int(r[k] - r["two_to_n"])
                     for k in ("L0p", "L0", "L1", "L4", "L6", "L7")
                 },
             }
@@ -534,6 +534,11 @@ def render(res: Results) -> str:
         parts.append(f"note: {note}\n")
     parts.append(f"bench took {res.seconds:.1f} s\n")
     return "\n".join(parts)
+
+
+def _bits_int(x: float) -> int | float:
+    """A whole number of bits when float64 holds it exactly enough, else the float (3 digits)."""
+    return round(x) if abs(x) < 1e12 else x
 
 
 def _near(row: dict[str, Any], res: Results) -> bool:
