@@ -1,4 +1,26 @@
-"""Batched runner (placeholder implementation: loops over `run`; the numpy engine follows)."""
+"""The batched runner: one machine on many inputs at once, with numpy.
+
+`run_all(machine, n)` gives the machine's verdict on every network input vector for words of
+length n, in the index order of machines/encoding.py; `run_batch(machine, words)` runs a list
+of words. Both agree with `machines.run` on every input (tests/machines/test_machine_batch.py,
+including random machines).
+
+How it is fast. All live configurations advance in lockstep: states, head positions and tapes
+are numpy arrays and one step is seven vectorised operations over lookup tables indexed by
+state*(|Gamma|+2) + symbol. Two extra "symbols" let the rare events ride on the same lookup:
+UNREAD marks an input cell not yet read, and EDGE (left-bounded tapes) the cell left of cell 0.
+Reading either yields a state code above the halting threshold, so one `max()` per step detects
+halts, branches and edge bounces together.
+
+`run_all` shares work between inputs with a common prefix: the run on w depends only on the
+cells the head has read, which are always the cells 0..m-1 for some m. It starts from ONE
+configuration whose input cells are all UNREAD, and a configuration that reaches its first
+unread cell splits into one copy per input symbol. A configuration that halts after reading m
+symbols decides every input with that prefix at once (those are the indices congruent to the
+prefix's code modulo 2^(b*m)). A left-to-right linear-time machine thus costs about 2 * 2^n
+machine-steps for all 2^n inputs instead of n * 2^n. Memory stays bounded: at most `chunk`
+configurations are live; the excess waits on a stack (depth-first).
+"""
 
 from __future__ import annotations
 
@@ -7,28 +29,381 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from machines.encoding import decode_bits, index_to_bits, input_bits
-from machines.interpreter import Outcome, run
+from machines.encoding import bits_per_symbol, input_bits, symbol_codes
+from machines.interpreter import _budget, compile_machine
 from machines.model import Machine
 
 REJECT, ACCEPT, TIMEOUT = 0, 1, 2
+"""The int8 outcome codes of `BatchResult.outcomes` (`Outcome.code` gives the same)."""
+
+_TAPE_BYTES = 1 << 27  # at most this many bytes of live tape (128 MB)
 
 
 @dataclass(frozen=True)
 class BatchResult:
-    """`outcomes[i]` (int8: 1 accept, 0 reject, 2 timeout) and `steps[i]` of input i."""
+    """Per input: `outcomes` (int8: 1 accept, 0 reject, 2 timeout) and `steps` (integers).
+
+    `outcomes == ACCEPT` is the truth table. For `run_all`, entry i belongs to the input
+    vector with index i (machines/encoding.py); for `run_batch`, to the i-th word.
+    """
 
     outcomes: np.ndarray
     steps: np.ndarray
 
+    @property
+    def accepted(self) -> np.ndarray:
+        """The truth table as a bool array."""
+        return self.outcomes == ACCEPT
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The machine as flat lookup arrays over premultiplied state codes (code * width).
+
+    Codes: 0..Q-1 running states, Q PARK (a decided configuration idling in its slot), then
+    accept, reject, "missing transition in k", "read UNREAD in k", "read EDGE in k". Codes
+    from accept on are >= `halt` and are handled by `_Engine._settle`.
+    """
+
+    width: int  # G + 2 table columns: tape symbols, UNREAD, EDGE
+    unread: int
+    edge: int
+    park: int
+    halt: int
+    accept: int
+    missing: int  # premultiplied code of "missing transition in state 0"
+    unread_base: int
+    edge_base: int
+    start: int
+    blank: int
+    next_state: np.ndarray  # intp, premultiplied
+    write: np.ndarray  # uint8
+    move: np.ndarray  # intp
+
+
+def _tables(machine: Machine) -> _Tables:
+    cm = compile_machine(machine)
+    g, q = cm.n_symbols, cm.n_running
+    w = g + 2
+    unread, edge = g, g + 1
+    park, accept, reject = q, q + 1, q + 2
+    missing, unread_base, edge_base = q + 3, 2 * q + 3, 3 * q + 3
+    n_codes = 4 * q + 3
+
+    def code(c: int) -> int:  # the compiled code of `run` -> ours
+        if c < q:
+            return c
+        return {q: accept, q + 1: reject}.get(c, missing + c - (q + 2))
+
+    nxt = np.zeros(n_codes * w, dtype=np.intp)
+    write = np.zeros(n_codes * w, dtype=np.uint8)
+    move = np.zeros(n_codes * w, dtype=np.intp)
+    for k in range(q):
+        for j in range(g):
+            e = k * g + j
+            nxt[k * w + j] = code(cm.next_state[e]) * w
+            write[k * w + j] = cm.write[e]
+            move[k * w + j] = cm.move[e]
+        nxt[k * w + unread] = (unread_base + k) * w
+        write[k * w + unread] = unread
+        nxt[k * w + edge] = (edge_base + k) * w
+        write[k * w + edge] = edge
+    for j in range(w):  # PARK idles
+        nxt[park * w + j] = park * w
+        write[park * w + j] = j
+    return _Tables(
+        width=w,
+        unread=unread,
+        edge=edge,
+        park=park * w,
+        halt=accept * w,
+        accept=accept * w,
+        missing=missing * w,
+        unread_base=unread_base * w,
+        edge_base=edge_base * w,
+        start=code(cm.start) * w,
+        blank=cm.blank,
+        next_state=nxt,
+        write=write,
+        move=move,
+    )
+
+
+@dataclass
+class _Saved:
+    """Configurations waiting on the stack: all at step `t`."""
+
+    t: int
+    state: np.ndarray
+    col: np.ndarray
+    prefix: np.ndarray
+    read: np.ndarray
+    rows: np.ndarray  # (k, W) uint8 tape rows
+
+
+class _Engine:
+    """Runs configurations of one machine with one step budget, `capacity` at a time.
+
+    Live configuration i owns tape row i: `pos[i]` is a flat index into row i. Decided
+    configurations are parked in place (state PARK) and compacted away when they pile up.
+    `emit(prefix, read, outcome, steps)` receives every decided configuration: `prefix` is the
+    code of its read input prefix (or the word number for `run_batch`), `read` the number of
+    input symbols it read.
+    """
+
+    def __init__(
+        self,
+        machine: Machine,
+        max_steps: int,
+        chunk: int,
+        emit: Callable[[np.ndarray, np.ndarray, int, np.ndarray], None],
+        branch_symbols: Sequence[tuple[int, int]] = (),
+        bits: int = 1,
+    ) -> None:
+        self.tb = _tables(machine)
+        self.left_bounded = machine.left_bounded
+        self.max_steps = max_steps
+        t = max_steps
+        # Head positions after t steps lie in [-t, t]; one guard cell each side.
+        if self.left_bounded:
+            self.origin, self.cols = 1, t + 2
+        else:
+            self.origin, self.cols = t + 1, 2 * t + 3
+        if self.cols > _TAPE_BYTES // 4:
+            raise ValueError(
+                f"max_steps = {max_steps} is too large for the batched runner; use machines.run"
+            )
+        self.fan = max(len(branch_symbols), 1)
+        cap = max(2 * self.fan, min(chunk, _TAPE_BYTES // self.cols))
+        self.capacity = cap
+        self.tape = np.empty((cap, self.cols), dtype=np.uint8)
+        self.flat = self.tape.reshape(-1)
+        self.state = np.empty(cap, dtype=np.intp)
+        self.pos = np.empty(cap, dtype=np.intp)
+        self.prefix = np.empty(cap, dtype=np.int64)
+        self.read = np.empty(cap, dtype=np.int64)
+        self.rowbase = np.arange(cap, dtype=np.intp) * self.cols
+        self.r = 0
+        self.parked = 0
+        self.emit = emit
+        self.branch = tuple(branch_symbols)  # (network code, tape code) per input symbol
+        self.bits = bits
+        self.stack: list[_Saved] = []
+
+    def blank_rows(self, count: int) -> np.ndarray:
+        rows = np.full((count, self.cols), self.tb.blank, dtype=np.uint8)
+        if self.left_bounded:
+            rows[:, 0] = self.tb.edge
+        return rows
+
+    def push(self, saved: _Saved) -> None:
+        self.stack.append(saved)
+
+    def run(self) -> None:
+        """Run every saved batch to the end (depth first)."""
+        while self.stack:
+            self._run_one(self.stack.pop())
+
+    def _run_one(self, saved: _Saved) -> None:
+        tb = self.tb
+        k = len(saved.state)
+        self.tape[:k] = saved.rows
+        self.state[:k] = saved.state
+        self.pos[:k] = self.rowbase[:k] + saved.col
+        self.prefix[:k] = saved.prefix
+        self.read[:k] = saved.read
+        self.r, self.parked = k, 0
+        t = saved.t
+        self._settle(t)
+        flat, nxt, write, move = self.flat, tb.next_state, tb.write, tb.move
+        halt = tb.halt
+        cap = self.capacity
+        cell = np.empty(cap, dtype=np.uint8)
+        idx = np.empty(cap, dtype=np.intp)
+        wbuf = np.empty(cap, dtype=np.uint8)
+        mbuf = np.empty(cap, dtype=np.intp)
+        while self.r > self.parked and t < self.max_steps:
+            r = self.r
+            state, pos = self.state[:r], self.pos[:r]
+            c, ix, wb, mb = cell[:r], idx[:r], wbuf[:r], mbuf[:r]
+            np.take(flat, pos, out=c, mode="clip")
+            np.add(state, c, out=ix)
+            np.take(write, ix, out=wb, mode="clip")
+            flat[pos] = wb
+            np.take(move, ix, out=mb, mode="clip")
+            pos += mb
+            np.take(nxt, ix, out=state, mode="clip")
+            t += 1
+            if state.max() >= halt:
+                self._settle(t)
+        if self.r > self.parked:
+            live = np.flatnonzero(self.state[: self.r] != tb.park)
+            self.emit(self.prefix[live], self.read[live], TIMEOUT, np.full(len(live), t))
+        self.r = self.parked = 0
+
+    def _compact(self) -> None:
+        r = self.r
+        live = np.flatnonzero(self.state[:r] != self.tb.park)
+        k = len(live)
+        cols = self.pos[live] - self.rowbase[live]
+        self.tape[:k] = self.tape[live]
+        self.pos[:k] = self.rowbase[:k] + cols
+        self.state[:k] = self.state[live]
+        self.prefix[:k] = self.prefix[live]
+        self.read[:k] = self.read[live]
+        self.r, self.parked = k, 0
+
+    def _settle(self, t: int) -> None:
+        """Decide halted configurations, branch and bounce the others, until all run."""
+        tb = self.tb
+        while True:
+            r = self.r
+            state, pos, flat = self.state[:r], self.pos[:r], self.flat
+            if not r or state.max() < tb.halt:
+                return
+            sel = np.flatnonzero(state >= tb.halt)
+            codes = state[sel]
+            done = codes < tb.unread_base
+            if done.any():
+                d = sel[done]
+                dc = codes[done]
+                steps = np.where(dc >= tb.missing, t - 1, t)  # a missing move takes no step
+                accepted = dc == tb.accept
+                for outcome, mask in ((ACCEPT, accepted), (REJECT, ~accepted)):
+                    if mask.any():
+                        rows = d[mask]
+                        self.emit(self.prefix[rows], self.read[rows], outcome, steps[mask])
+                state[d] = tb.park
+                self.parked += len(d)
+                sel, codes = sel[~done], codes[~done]
+                if not len(sel):
+                    continue
+            edge = codes >= tb.edge_base
+            branching = sel[~edge]
+            need = len(branching) * (self.fan - 1)
+            if need > self.capacity - r and self.parked:
+                self._compact()  # make room, then look again
+                continue
+            redo = [sel[edge]]
+            state[sel[edge]] = codes[edge] - tb.edge_base
+            pos[sel[edge]] += 1  # bounce: a left move from cell 0 stays on cell 0
+            if len(branching):
+                state[branching] = codes[~edge] - tb.unread_base
+                redo.extend(self._branch(branching, t))
+            if not sum(len(x) for x in redo):
+                continue
+            rows = _as_index(np.concatenate(redo))
+            # the redone configurations take the step they missed
+            p = self.pos[rows]
+            ix = self.state[rows] + flat[p]
+            flat[p] = tb.write[ix]
+            self.pos[rows] = p + tb.move[ix]
+            self.state[rows] = tb.next_state[ix]
+
+    def _branch(self, rows: np.ndarray, t: int) -> list[np.ndarray]:
+        """Split configurations at their first unread input cell, one copy per input symbol.
+
+        Returns the row indices of every copy. Configurations that do not fit wait on the
+        stack, one step back, in pieces that can branch in full once popped.
+        """
+        fan, cap, r = self.fan, self.capacity, self.r
+        can = (cap - r) // (fan - 1) if fan > 1 else len(rows)
+        if can < len(rows):
+            piece = max(cap // fan, 1)
+            for lo in range(can, len(rows), piece):
+                later = rows[lo : lo + piece]
+                self.push(
+                    _Saved(
+                        t - 1,
+                        self.state[later].copy(),
+                        self.pos[later] - self.rowbase[later],
+                        self.prefix[later].copy(),
+                        self.read[later].copy(),
+                        self.tape[later].copy(),
+                    )
+                )
+            self.state[rows[can:]] = self.tb.park
+            self.parked += len(rows) - can
+            rows = rows[:can]
+        if not len(rows):
+            return []
+        flat = self.flat
+        ri = _as_index(rows)
+        shift = self.read[ri] * self.bits
+        out = [rows]
+        base_prefix = self.prefix[ri].copy()
+        base_read = self.read[ri] + 1
+        for j, (code, tape_code) in enumerate(self.branch):
+            if j == 0:
+                new = ri
+            else:
+                lo, hi = self.r, self.r + len(rows)
+                new = slice(lo, hi)
+                self.r = hi
+                self.tape[new] = self.tape[ri]
+                self.pos[new] = self.pos[ri] + (self.rowbase[new] - self.rowbase[ri])
+                self.state[new] = self.state[ri]
+                out.append(np.arange(lo, hi, dtype=np.intp))
+            flat[self.pos[new]] = tape_code
+            if code or j:
+                self.prefix[new] = base_prefix | (np.int64(code) << shift)
+            self.read[new] = base_read
+        return out
+
+
+def _as_index(rows: np.ndarray) -> np.ndarray | slice:
+    """A sorted row array as a slice when it is a contiguous range (plain copies are faster)."""
+    if len(rows) and int(rows[-1]) - int(rows[0]) == len(rows) - 1:
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
+
+
+def _steps_dtype(max_steps: int) -> type:
+    return np.int32 if max_steps < 2**31 - 1 else np.int64
+
 
 def run_batch(machine: Machine, words: Sequence[str], max_steps: int | None = None) -> BatchResult:
-    """Run the machine on every word."""
-    results = [run(machine, w, max_steps) for w in words]
-    return BatchResult(
-        np.array([r.outcome.code for r in results], dtype=np.int8),
-        np.array([r.steps for r in results], dtype=np.int64),
-    )
+    """Run the machine on every word (any lengths; default budget T(len(word)) per word)."""
+    cm = compile_machine(machine)
+    out = np.zeros(len(words), dtype=np.int8)
+    budgets = {len(w): _budget(machine, len(w), max_steps) for w in words}
+    steps = np.zeros(len(words), dtype=_steps_dtype(max(budgets.values(), default=0)))
+    by_length: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        by_length.setdefault(len(w), []).append(i)
+    for n, members in by_length.items():
+        limit = budgets[n]
+        index = np.array(members, dtype=np.int64)
+
+        def emit(prefix, _read, outcome, st, index=index):
+            out[index[prefix]] = outcome
+            steps[index[prefix]] = st
+
+        engine = _Engine(machine, limit, 1 << 14, emit)
+        width = min(n, limit + 1)
+        for lo in range(0, len(members), engine.capacity):
+            part = members[lo : lo + engine.capacity]
+            rows = engine.blank_rows(len(part))
+            if width:
+                codes = np.frombuffer(
+                    b"".join(cm.encode(words[i])[:width] for i in part), dtype=np.uint8
+                ).reshape(len(part), width)
+                rows[:, engine.origin : engine.origin + width] = codes
+            engine.push(
+                _Saved(
+                    0,
+                    np.full(len(part), engine.tb.start, dtype=np.intp),
+                    np.full(len(part), engine.origin, dtype=np.intp),
+                    np.arange(lo, lo + len(part), dtype=np.int64),
+                    np.full(len(part), n, dtype=np.int64),
+                    rows,
+                )
+            )
+            engine.run()
+    return BatchResult(out, steps)
 
 
 def run_all(
@@ -38,16 +413,71 @@ def run_all(
     chunk: int = 1 << 16,
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
-    """Run the machine on every input vector of words of length n, in index order."""
-    total = 1 << input_bits(machine, n)
-    out = np.zeros(total, dtype=np.int8)
-    steps = np.zeros(total, dtype=np.int64)
-    for i in range(total):
-        word = decode_bits(machine, index_to_bits(i, input_bits(machine, n)))
-        if word is None:
-            continue
-        r = run(machine, word, max_steps)
-        out[i] = r.outcome.code
-        steps[i] = r.steps
-    _ = Outcome
-    return BatchResult(out, steps)
+    """The machine on every network input vector for words of length n, in index order.
+
+    Entry i is the run on the word `decode_bits(machine, index_to_bits(i, N))` with
+    N = input_bits(machine, n) (for a binary alphabet: w_k = bit k-1 of i). For a non-binary
+    alphabet, vectors in which some symbol code names no symbol are REJECT with 0 steps.
+    `max_steps` defaults to T(n). At most `chunk` configurations are live at a time (memory is
+    O(chunk * T(n)) plus the 2^N results); `progress(done, total)` is called as inputs are
+    decided. See the module docstring for how inputs share work.
+    """
+    limit = _budget(machine, n, max_steps)
+    b = bits_per_symbol(machine)
+    n_bits = input_bits(machine, n)
+    total = 1 << n_bits
+    outcomes = np.zeros(total, dtype=np.int8)
+    steps = np.zeros(total, dtype=_steps_dtype(limit))
+    cm = compile_machine(machine)
+    branch = sorted((code, cm.input_codes[s]) for s, code in symbol_codes(machine).items())
+    decided = [0]
+    report_every = max(total // 256, 1)
+    next_report = [report_every]
+
+    def emit(prefix, read, outcome, st):
+        lo, hi = int(read.min()), int(read.max())
+        for m in [lo] if lo == hi else np.unique(read):
+            sel = read == m
+            width = 1 << (b * int(m))
+            ps = prefix[sel]
+            outcomes.reshape(-1, width)[:, ps] = outcome
+            steps.reshape(-1, width)[:, ps] = st[sel]
+            decided[0] += len(ps) * (total // width)
+        if progress is not None and decided[0] >= next_report[0]:
+            progress(min(decided[0], total), total)
+            next_report[0] = decided[0] + report_every
+
+    engine = _Engine(machine, limit, chunk, emit, branch, b)
+    row = engine.blank_rows(1)
+    row[0, engine.origin : engine.origin + min(n, limit + 1)] = engine.tb.unread
+    start = np.array([engine.tb.start], dtype=np.intp)
+    engine.push(
+        _Saved(
+            0,
+            start,
+            np.array([engine.origin], dtype=np.intp),
+            np.zeros(1, dtype=np.int64),
+            np.zeros(1, dtype=np.int64),
+            row,
+        )
+    )
+    engine.run()
+    if len(branch) < (1 << b) and n:
+        _reject_invalid_codes(outcomes, steps, n, b, len(branch))
+    if progress is not None:
+        progress(total, total)
+    return BatchResult(outcomes, steps)
+
+
+def _reject_invalid_codes(outcomes, steps, n: int, b: int, n_symbols: int) -> None:
+    """Mark the vectors whose code for some symbol names no symbol: REJECT, 0 steps."""
+    total = len(outcomes)
+    block = 1 << 20
+    mask = (1 << b) - 1
+    for lo in range(0, total, block):
+        index = np.arange(lo, min(lo + block, total), dtype=np.int64)
+        bad = np.zeros(len(index), dtype=bool)
+        for j in range(n):
+            bad |= ((index >> (b * j)) & mask) >= n_symbols
+        outcomes[lo : lo + len(index)][bad] = REJECT
+        steps[lo : lo + len(index)][bad] = 0
