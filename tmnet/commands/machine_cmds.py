@@ -1,0 +1,109 @@
+"""`tmnet check MACHINE` and `tmnet run MACHINE WORD`: the machine language from the shell.
+
+MACHINE is a file path or a library name (machines.library.resolve). Exit codes: 0 whatever
+the verdict; 2 on bad input (raised as MachineError and rendered by tmnet.cli).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import machines
+from machines.library import resolve
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `check` and `run` subcommands."""
+    p = subparsers.add_parser(
+        "check",
+        help="parse and validate a machine, print a summary",
+        description="Parse and validate a machine file (or library machine) and summarise it.",
+    )
+    p.add_argument("machine", metavar="MACHINE", help="a .tm file or a library machine name")
+    p.set_defaults(func=cmd_check)
+
+    p = subparsers.add_parser(
+        "run",
+        help="run a machine on one word",
+        description="Run a machine on WORD (use '' for the empty word) within its time bound.",
+    )
+    p.add_argument("machine", metavar="MACHINE", help="a .tm file or a library machine name")
+    p.add_argument("word", metavar="WORD", help="the input word; '' is the empty word")
+    p.add_argument("--trace", action="store_true", help="print every configuration")
+    p.add_argument(
+        "--max-steps", type=_non_negative, metavar="N", help="step budget (default T(|WORD|))"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_run)
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
+    return value
+
+
+def summary(machine: machines.Machine) -> str:
+    """A human-readable summary of a machine (what `tmnet check` prints)."""
+    running = [s for s in machine.states if s not in machine.halting_states]
+    lines = [
+        f"machine {machine.name} ({machine.source}): ok",
+    ]
+    if machine.description:
+        lines.append("  " + machine.description.splitlines()[0])
+    lines += [
+        f"  states       {len(machine.states)}: {' '.join(running)} "
+        f"(start {machine.start}, accept {machine.accept}, reject {machine.reject})",
+        f"  input        {' '.join(machine.input_alphabet)}",
+        f"  tape         {' '.join(machine.tape_alphabet)} (blank {machine.blank}; "
+        f"{'left-bounded' if machine.left_bounded else 'two-way infinite'})",
+        f"  transitions  {len(machine.transitions)} "
+        f"(of {len(running) * len(machine.tape_alphabet)} state-symbol pairs; "
+        "the others halt and reject)",
+        f"  time         T(n) = {machine.time}   "
+        f"(T(0..5) = {', '.join(str(machine.time_bound(k)) for k in range(6))})",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    print(summary(resolve(args.machine)))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    machine = resolve(args.machine)
+    word = args.word
+    result = machines.run(machine, word, args.max_steps)  # raises BadWordError first
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "machine": machine.name,
+                    "word": word,
+                    "outcome": result.outcome.value,
+                    "steps": result.steps,
+                    "max_steps": result.max_steps,
+                    "state": result.state,
+                    "head": result.head,
+                    "tape": result.tape,
+                    "offset": result.offset,
+                }
+            )
+        )
+        return 0
+    if args.trace:
+        for config in machines.trace(machine, word, args.max_steps):
+            print(config.render())
+    print(f"{result.outcome.value} after {result.steps} steps (budget {result.max_steps})")
+    print(f"  state {result.state}, head on cell {result.head}")
+    print(
+        f"  tape  {result.configuration().render().split(': ', 1)[1]}"
+        f"   (cells {result.offset}..{result.offset + len(result.tape) - 1})"
+    )
+    return 0
