@@ -1,0 +1,572 @@
+"""Boolean circuits: the intermediate form between a machine's tableau and a ReLU network.
+
+Node numbering (a topological order, like `simulate.network`):
+
+* node 0 is the constant FALSE, node 1 the constant TRUE;
+* nodes 2..n+1 are the inputs x1..xn (``Circuit.input_node(k) = k + 1``);
+* nodes n+2.. are gates, each reading only lower-numbered nodes.
+
+A gate is AND, OR (fan-in >= 1) or NOT (fan-in 1). Gates are stored in flat arrays (CSR: gate g
+reads ``fanin[indptr[g]:indptr[g+1]]``) and grouped in *batches*: runs of consecutive gates none
+of which reads another gate of the same run. Batches let evaluation, depth, dead-gate removal and
+simplification run as a few numpy operations per batch instead of Python work per gate; the
+Cook-Levin tableau emits one batch per gate template per row.
+
+`CircuitBuilder(fold=True)` folds while it builds: constants, single-input AND/OR, duplicate and
+complementary inputs (x AND NOT x = FALSE), double negation; NOT gates are shared. A circuit it
+builds is *normalized*: no gate reads a constant, no NOT reads a NOT, no gate reads two literals
+of the same node, and every fan-in is in ascending node order (so the network printers may turn
+a gate's fan-in into distinct, sorted edges without merging).
+`simplify` adds structural hashing (identical gates are shared) and dead-gate removal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from uniform.errors import UniformError
+
+AND, OR, NOT = 0, 1, 2
+KIND_NAMES = ("AND", "OR", "NOT")
+FALSE, TRUE = 0, 1
+
+
+@dataclass(frozen=True)
+class CircuitSizes:
+    """Gate counts, wires (sum of fan-ins), depth (gates on the longest path) and max fan-in."""
+
+    inputs: int
+    gates: int
+    and_gates: int
+    or_gates: int
+    not_gates: int
+    wires: int
+    depth: int
+    max_fan_in: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True, eq=False)
+class Circuit:
+    """An immutable AND/OR/NOT circuit with named outputs; build it with `CircuitBuilder`."""
+
+    n_inputs: int
+    input_names: tuple[str, ...]
+    kinds: np.ndarray  # uint8 per gate: AND, OR or NOT
+    indptr: np.ndarray  # int64, n_gates + 1
+    fanin: np.ndarray  # int64 node ids
+    outputs: tuple[tuple[str, int], ...]
+    batches: np.ndarray  # int64 gate boundaries 0 = b0 < b1 < ... = n_gates
+    normalized: bool = False
+    name: str = "circuit"
+
+    @property
+    def first_gate(self) -> int:
+        return self.n_inputs + 2
+
+    @property
+    def n_gates(self) -> int:
+        return len(self.kinds)
+
+    @property
+    def n_nodes(self) -> int:
+        return self.first_gate + self.n_gates
+
+    @property
+    def n_wires(self) -> int:
+        return int(self.indptr[-1])
+
+    def input_node(self, k: int) -> int:
+        """The node of input x_k (1-based)."""
+        if not 1 <= k <= self.n_inputs:
+            raise IndexError(f"input x{k} does not exist")
+        return k + 1
+
+    def gate(self, node: int) -> tuple[int, tuple[int, ...]]:
+        """(kind, fan-in) of the gate at `node`."""
+        g = node - self.first_gate
+        lo, hi = int(self.indptr[g]), int(self.indptr[g + 1])
+        return int(self.kinds[g]), tuple(int(v) for v in self.fanin[lo:hi])
+
+    def fan_in_counts(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+    def iter_batches(self) -> Iterable[tuple[int, int]]:
+        b = self.batches
+        for i in range(len(b) - 1):
+            yield int(b[i]), int(b[i + 1])
+
+    def sizes(self) -> CircuitSizes:
+        """Gates by kind, wires, depth and maximum fan-in."""
+        counts = np.bincount(self.kinds, minlength=3) if self.n_gates else np.zeros(3, int)
+        fan = self.fan_in_counts()
+        depth = self.depths()
+        out_depth = max((int(depth[node]) for _, node in self.outputs), default=0)
+        return CircuitSizes(
+            inputs=self.n_inputs,
+            gates=self.n_gates,
+            and_gates=int(counts[AND]),
+            or_gates=int(counts[OR]),
+            not_gates=int(counts[NOT]),
+            wires=self.n_wires,
+            depth=out_depth,
+            max_fan_in=int(fan.max()) if len(fan) else 0,
+        )
+
+    def depths(self) -> np.ndarray:
+        """Per node: the number of gates on the longest path from a source (sources: 0)."""
+        depth = np.zeros(self.n_nodes, dtype=np.int64)
+        first = self.first_gate
+        for lo, hi in self.iter_batches():
+            elo, ehi = int(self.indptr[lo]), int(self.indptr[hi])
+            d = depth[self.fanin[elo:ehi]]
+            starts = self.indptr[lo:hi] - elo
+            depth[first + lo : first + hi] = np.maximum.reduceat(d, starts) + 1
+        return depth
+
+    # ---------------------------------------------------------------- evaluation
+    def evaluate(self, bits: Sequence[int]) -> dict[str, int]:
+        """The outputs on one input vector (x1..xn), by name."""
+        arr = np.asarray([list(bits)], dtype=np.uint8).reshape(1, -1)
+        row = self.evaluate_batch(arr)[0]
+        return {name: int(v) for (name, _), v in zip(self.outputs, row, strict=True)}
+
+    def evaluate_batch(self, inputs: np.ndarray) -> np.ndarray:
+        """Outputs on a (B, n) 0/1 array of inputs, as a (B, n_outputs) uint8 array.
+
+        Values are bit-packed 64 inputs to a word, and each batch of gates is a gather and a
+        bitwise reduce, so the cost is O(wires * B / 64) word operations plus O(batches) calls.
+        """
+        inputs = np.asarray(inputs)
+        if inputs.ndim != 2 or inputs.shape[1] != self.n_inputs:
+            raise UniformError(f"expected a (B, {self.n_inputs}) array of input bits")
+        n_batch = inputs.shape[0]
+        words = max(1, -(-n_batch // 64))
+        padded = np.zeros((words * 64, self.n_inputs), dtype=np.uint8)
+        padded[:n_batch] = inputs != 0
+        packed = np.packbits(padded.reshape(words, 64, self.n_inputs), axis=1, bitorder="little")
+        # packed: (words, 8, n) bytes -> (n, words) uint64
+        vals = np.zeros((self.n_nodes, words), dtype=np.uint64)
+        vals[TRUE] = ~np.uint64(0)
+        if self.n_inputs:
+            vals[2 : 2 + self.n_inputs] = (
+                np.ascontiguousarray(packed.transpose(2, 0, 1)).view(np.uint64).reshape(-1, words)
+            )
+        first = self.first_gate
+        kinds = self.kinds
+        for lo, hi in self.iter_batches():
+            elo, ehi = int(self.indptr[lo]), int(self.indptr[hi])
+            v = vals[self.fanin[elo:ehi]]
+            starts = self.indptr[lo:hi] - elo
+            k = kinds[lo:hi]
+            kind0 = int(k[0])
+            if (k == kind0).all():
+                if kind0 == AND:
+                    out = np.bitwise_and.reduceat(v, starts, axis=0)
+                elif kind0 == OR:
+                    out = np.bitwise_or.reduceat(v, starts, axis=0)
+                else:
+                    out = ~v
+            else:
+                out_and = np.bitwise_and.reduceat(v, starts, axis=0)
+                out_or = np.bitwise_or.reduceat(v, starts, axis=0)
+                out = np.where((k == OR)[:, None], out_or, out_and)
+                out = np.where((k == NOT)[:, None], ~out_and, out)
+            vals[first + lo : first + hi] = out
+        out_nodes = np.array([node for _, node in self.outputs], dtype=np.int64)
+        sel = vals[out_nodes]  # (n_out, words)
+        bits = np.unpackbits(
+            sel.view(np.uint8).reshape(len(out_nodes), -1), axis=1, bitorder="little"
+        )
+        return np.ascontiguousarray(bits[:, :n_batch].T)
+
+    def truth_table(self, output: int = 0) -> int:
+        """T_f = sum_i f(i) 2^i over all 2^n inputs (machines.encoding's convention)."""
+        n = self.n_inputs
+        idx = np.arange(2**n, dtype=np.int64)
+        inputs = ((idx[:, None] >> np.arange(n)) & 1).astype(np.uint8)
+        col = self.evaluate_batch(inputs)[:, output]
+        return int.from_bytes(np.packbits(col, bitorder="little").tobytes(), "little")
+
+
+class CircuitBuilder:
+    """Append-only construction of a `Circuit`, one batch of same-kind gates per call.
+
+    With ``fold=True`` each call folds constants and redundant inputs (see the module docstring)
+    and returns, per requested gate, either a new gate or an existing node. With ``share=True``
+    it also hashes AND/OR gates so that an identical gate is never built twice (a Python dict
+    lookup per gate: the generic `simplify` uses it; the tableau shares at the template level).
+    """
+
+    def __init__(
+        self,
+        n_inputs: int,
+        input_names: Sequence[str] | None = None,
+        *,
+        fold: bool = True,
+        share: bool = False,
+        name: str = "circuit",
+    ):
+        self.n_inputs = n_inputs
+        self.input_names = (
+            tuple(input_names)
+            if input_names is not None
+            else tuple(f"x{k}" for k in range(1, n_inputs + 1))
+        )
+        if len(self.input_names) != n_inputs:
+            raise ValueError("one name per input")
+        self.fold = fold
+        self.share = share
+        self.name = name
+        self._next = n_inputs + 2
+        self._kinds: list[np.ndarray] = []
+        self._counts: list[np.ndarray] = []
+        self._fanin: list[np.ndarray] = []
+        self._batches = [0]
+        self._n_gates = 0
+        # not_base[v]: the input of NOT gate v (else -1); neg[v]: the NOT gate reading v (else -1)
+        self._not_base = np.full(max(64, 2 * self._next), -1, dtype=np.int64)
+        self._neg = np.full(len(self._not_base), -1, dtype=np.int64)
+        self._table: dict[tuple, int] = {}
+        self._outputs: list[tuple[str, int]] = []
+
+    @property
+    def n_nodes(self) -> int:
+        return self._next
+
+    def input(self, k: int) -> int:
+        """The node of input x_k (1-based)."""
+        if not 1 <= k <= self.n_inputs:
+            raise IndexError(f"input x{k} does not exist")
+        return k + 1
+
+    def _grow(self, size: int) -> None:
+        if size <= len(self._not_base):
+            return
+        new = max(size, 2 * len(self._not_base))
+        for attr in ("_not_base", "_neg"):
+            old = getattr(self, attr)
+            arr = np.full(new, -1, dtype=np.int64)
+            arr[: len(old)] = old
+            setattr(self, attr, arr)
+
+    def _append(self, kind: int, counts: np.ndarray, fanin: np.ndarray) -> np.ndarray:
+        m = len(counts)
+        ids = np.arange(self._next, self._next + m, dtype=np.int64)
+        if m == 0:
+            return ids
+        self._kinds.append(np.full(m, kind, dtype=np.uint8))
+        self._counts.append(counts.astype(np.int64, copy=False))
+        self._fanin.append(fanin.astype(np.int64, copy=False))
+        self._next += m
+        self._n_gates += m
+        self._batches.append(self._n_gates)
+        self._grow(self._next)
+        return ids
+
+    # ------------------------------------------------------------------ gates
+    def nots(self, xs: np.ndarray | Sequence[int]) -> np.ndarray:
+        """NOT of each node in `xs` (one batch); folded: constants, double negation, sharing."""
+        xs = np.asarray(xs, dtype=np.int64).reshape(-1)
+        if not self.fold:
+            return self._append(NOT, np.ones(len(xs), np.int64), xs)
+        out = np.empty(len(xs), dtype=np.int64)
+        const = xs < 2
+        out[const] = 1 - xs[const]
+        rest = ~const
+        base = self._not_base[xs]
+        dbl = rest & (base >= 0)
+        out[dbl] = base[dbl]
+        rest &= ~dbl
+        have = self._neg[xs]
+        old = rest & (have >= 0)
+        out[old] = have[old]
+        rest &= ~old
+        need = xs[rest]
+        if len(need):
+            uniq, inv = np.unique(need, return_inverse=True)
+            ids = self._append(NOT, np.ones(len(uniq), np.int64), uniq)
+            self._not_base[ids] = uniq
+            self._neg[uniq] = ids
+            out[rest] = ids[inv]
+        return out
+
+    def gates(self, kind: int, inputs: np.ndarray | Sequence[Sequence[int]]) -> np.ndarray:
+        """One AND or OR gate per row of the (m, k) array `inputs`; returns the m result nodes."""
+        if kind == NOT:
+            return self.nots(np.asarray(inputs).reshape(-1))
+        x = np.asarray(inputs, dtype=np.int64)
+        if x.ndim != 2:
+            raise ValueError("inputs must be an (m, k) array")
+        m, k = x.shape
+        if not self.fold:
+            if k == 0:
+                raise UniformError("an unfolded AND/OR gate needs at least one input")
+            return self._append(kind, np.full(m, k, np.int64), x.reshape(-1))
+        absorb, neutral = (FALSE, TRUE) if kind == AND else (TRUE, FALSE)
+        out = np.empty(m, dtype=np.int64)
+        if k == 0:
+            out[:] = neutral
+            return out
+        dead = (x == absorb).any(axis=1)
+        # literal keys: base node * 2 + negated; sort each row to find duplicates/complements
+        base = self._not_base[x]
+        neg = base >= 0
+        lit_base = np.where(neg, base, x)
+        key = lit_base * 2 + neg
+        key[x == neutral] = -1
+        key[dead] = -1
+        if k > 1:
+            key.sort(axis=1)
+            same_base = (key[:, 1:] >> 1) == (key[:, :-1] >> 1)
+            valid = key[:, :-1] >= 0
+            dup = same_base & valid & (key[:, 1:] == key[:, :-1])
+            comp = same_base & valid & ~dup
+            dead |= comp.any(axis=1)
+            key[:, 1:][dup] = -1
+            key[dead] = -1
+        keep = key >= 0
+        cnt = keep.sum(axis=1)
+        # back from keys to nodes (positive literal = base; negated = its NOT gate), each row
+        # sorted by node so that fan-ins are ascending (the network printers rely on it)
+        node = np.where(key & 1, self._neg[np.maximum(key >> 1, 0)], key >> 1)
+        if k > 1:
+            node = np.where(keep, node, np.iinfo(np.int64).max)
+            node.sort(axis=1)
+            keep = node != np.iinfo(np.int64).max
+        out[dead] = absorb
+        zero = ~dead & (cnt == 0)
+        out[zero] = neutral
+        one = ~dead & (cnt == 1)
+        if one.any():
+            out[one] = np.where(keep[one], node[one], -1).max(axis=1)
+        many = ~dead & (cnt >= 2)
+        if many.any():
+            sel = node[many]
+            counts = cnt[many]
+            flat = sel[keep[many]]
+            if self.share:
+                out[many] = self._shared(kind, counts, flat)
+            else:
+                out[many] = self._append(kind, counts, flat)
+        return out
+
+    def _shared(self, kind: int, counts: np.ndarray, flat: np.ndarray) -> np.ndarray:
+        splits = np.cumsum(counts)[:-1]
+        rows = np.split(flat, splits)
+        result = np.empty(len(counts), dtype=np.int64)
+        new_rows: list[int] = []
+        pending: dict[tuple, int] = {}
+        table = self._table
+        for i, row in enumerate(rows):
+            key = (kind, *row.tolist())
+            hit = table.get(key)
+            if hit is None:
+                hit = pending.get(key)
+                if hit is None:
+                    pending[key] = -(len(new_rows) + 1)
+                    new_rows.append(i)
+                    result[i] = -(len(new_rows))
+                    continue
+            result[i] = hit
+        if new_rows:
+            idx = np.asarray(new_rows, dtype=np.int64)
+            sel_counts = counts[idx]
+            sel_flat = np.concatenate([rows[i] for i in new_rows])
+            ids = self._append(kind, sel_counts, sel_flat)
+            neg_mask = result < 0
+            result[neg_mask] = ids[-result[neg_mask] - 1]
+            for key, ref in pending.items():
+                table[key] = int(ids[-ref - 1])
+        return result
+
+    def gate(self, kind: int, inputs: Sequence[int]) -> int:
+        """A single gate (one batch); returns its node or the node it folds to."""
+        if kind == NOT:
+            (x,) = inputs
+            return int(self.nots([x])[0])
+        return int(self.gates(kind, np.asarray([list(inputs)], dtype=np.int64).reshape(1, -1))[0])
+
+    def and_(self, *xs: int) -> int:
+        return self.gate(AND, xs)
+
+    def or_(self, *xs: int) -> int:
+        return self.gate(OR, xs)
+
+    def not_(self, x: int) -> int:
+        return self.gate(NOT, [x])
+
+    def output(self, node: int, name: str | None = None) -> None:
+        if not 0 <= node < self._next:
+            raise UniformError(f"output node {node} does not exist")
+        name = name or f"y{len(self._outputs) + 1}"
+        if any(name == o for o, _ in self._outputs):
+            raise UniformError(f"duplicate output name {name!r}")
+        self._outputs.append((name, int(node)))
+
+    def build(self) -> Circuit:
+        if self._kinds:
+            kinds = np.concatenate(self._kinds)
+            counts = np.concatenate(self._counts)
+            fanin = np.concatenate(self._fanin)
+        else:
+            kinds = np.zeros(0, np.uint8)
+            counts = np.zeros(0, np.int64)
+            fanin = np.zeros(0, np.int64)
+        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return Circuit(
+            self.n_inputs,
+            self.input_names,
+            kinds,
+            indptr,
+            fanin,
+            tuple(self._outputs),
+            np.asarray(self._batches, dtype=np.int64),
+            normalized=self.fold,
+            name=self.name,
+        )
+
+
+def from_gates(
+    n_inputs: int,
+    gates: Sequence[tuple[int, Sequence[int]]],
+    outputs: Mapping[str, int] | Sequence[int],
+    name: str = "circuit",
+) -> Circuit:
+    """A circuit from a plain gate list (kind, fan-in) in node order, unfolded, one gate a batch.
+
+    Convenient for tests and small hand-written circuits; batches are recomputed by level.
+    """
+    b = CircuitBuilder(n_inputs, fold=False, name=name)
+    for kind, fan in gates:
+        if kind == NOT:
+            b.nots([fan[0]])
+        else:
+            b.gates(kind, np.asarray([list(fan)], dtype=np.int64))
+    items = outputs.items() if isinstance(outputs, Mapping) else enumerate(outputs)
+    for key, node in items:
+        b.output(node, key if isinstance(key, str) else None)
+    return relevel(b.build())
+
+
+def relevel(c: Circuit) -> Circuit:
+    """Regroup gates into maximal batches: reorder gates by level (depth) so that each level is
+    one batch. The function is unchanged; node ids of gates change."""
+    depth = c.depths()
+    first = c.first_gate
+    gdepth = depth[first:]
+    order = np.argsort(gdepth, kind="stable")
+    return _permute(c, order, gdepth[order])
+
+
+def _permute(c: Circuit, order: np.ndarray, sorted_depth: np.ndarray) -> Circuit:
+    first = c.first_gate
+    remap = np.arange(c.n_nodes, dtype=np.int64)
+    remap[first + order] = first + np.arange(len(order), dtype=np.int64)
+    counts = c.fan_in_counts()[order]
+    starts = c.indptr[order]
+    idx = _segment_index(starts, counts)
+    fanin = remap[c.fanin[idx]]
+    indptr = np.zeros(len(order) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    # a batch per level, split further by kind so batches are homogeneous
+    kinds = c.kinds[order]
+    change = np.flatnonzero((np.diff(sorted_depth) != 0) | (np.diff(kinds.astype(np.int64)) != 0))
+    batches = np.concatenate([[0], change + 1, [len(order)]]) if len(order) else np.array([0])
+    return Circuit(
+        c.n_inputs,
+        c.input_names,
+        kinds,
+        indptr,
+        fanin,
+        tuple((name, int(remap[node])) for name, node in c.outputs),
+        batches.astype(np.int64),
+        normalized=c.normalized,
+        name=c.name,
+    )
+
+
+def _segment_index(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenation of arange(s, s + k) for each (s, k): gathers CSR segments in a new order."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=offsets[1:])
+    return np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
+
+
+def remove_dead(c: Circuit) -> Circuit:
+    """Remove gates from which no output can be reached (one backward sweep over batches)."""
+    first = c.first_gate
+    live = np.zeros(c.n_nodes, dtype=bool)
+    for _, node in c.outputs:
+        live[node] = True
+    b = c.batches
+    counts = c.fan_in_counts()
+    for i in range(len(b) - 2, -1, -1):
+        lo, hi = int(b[i]), int(b[i + 1])
+        glive = live[first + lo : first + hi]
+        if not glive.any():
+            continue
+        elo, ehi = int(c.indptr[lo]), int(c.indptr[hi])
+        emask = np.repeat(glive, counts[lo:hi])
+        live[c.fanin[elo:ehi][emask]] = True
+    keep = live[first:]
+    if keep.all():
+        return c
+    kept = np.flatnonzero(keep)
+    remap = np.arange(c.n_nodes, dtype=np.int64)
+    remap[first:] = -1
+    remap[first + kept] = first + np.arange(len(kept), dtype=np.int64)
+    new_counts = counts[kept]
+    idx = _segment_index(c.indptr[kept], new_counts)
+    fanin = remap[c.fanin[idx]]
+    indptr = np.zeros(len(kept) + 1, dtype=np.int64)
+    np.cumsum(new_counts, out=indptr[1:])
+    # a batch boundary survives as the number of kept gates before it
+    csum = np.concatenate([[0], np.cumsum(keep)])
+    batches = np.unique(csum[b])
+    return Circuit(
+        c.n_inputs,
+        c.input_names,
+        c.kinds[kept],
+        indptr,
+        fanin,
+        tuple((name, int(remap[node])) for name, node in c.outputs),
+        batches.astype(np.int64),
+        normalized=c.normalized,
+        name=c.name,
+    )
+
+
+def simplify(c: Circuit, share: bool = True) -> Circuit:
+    """Constant folding, sharing of identical gates (structural hashing) and dead-gate removal.
+
+    The circuit is rebuilt batch by batch through a folding `CircuitBuilder`; the function
+    (each output on every input) is unchanged.
+    """
+    b = CircuitBuilder(c.n_inputs, c.input_names, fold=True, share=share, name=c.name)
+    remap = np.empty(c.n_nodes, dtype=np.int64)
+    remap[: c.first_gate] = np.arange(c.first_gate)
+    first = c.first_gate
+    counts = c.fan_in_counts()
+    for lo, hi in c.iter_batches():
+        kinds = c.kinds[lo:hi]
+        for kind in np.unique(kinds):
+            gsel = np.flatnonzero(kinds == kind) + lo
+            kc = counts[gsel]
+            for k in np.unique(kc):
+                g = gsel[kc == k]
+                idx = _segment_index(c.indptr[g], np.full(len(g), k, dtype=np.int64))
+                rows = remap[c.fanin[idx]].reshape(len(g), int(k))
+                remap[first + g] = b.gates(int(kind), rows)
+    for name, node in c.outputs:
+        b.output(int(remap[node]), name)
+    return remove_dead(b.build())

@@ -1,0 +1,413 @@
+"""The Cook-Levin tableau: a machine, an input length n and a time bound T as a boolean circuit.
+
+This is the circuit of the easy direction of Theorem 6.1 (Cook 1971): a machine running in time
+T(n) has circuits of size O(T(n)^2). The encoding, written down once:
+
+* **Rows** t = 0..T, one per configuration (row t is the configuration after t steps).
+* **Cells** c in [L, R]: two-way tapes L = -T, R = T; left-bounded tapes L = 0, R = T. These are
+  exactly the cells the head can stand on within T steps (it starts on cell 0 and moves at most
+  one cell a step). Cells the input occupies beyond R are never read and are left out.
+* Per row and cell, the bits
+  - ``S[t, c, a]`` for each tape symbol a: "cell c holds a" (one-hot), and
+  - ``H[t, c, q]`` for each state q other than the reject state: "the head is on c in state q".
+  At most one H bit of a row is set; when the machine halts rejecting (a missing transition, or a
+  move into the reject state) the head disappears, so that row has no H bit set, and neither has
+  any later row. The reject state therefore needs no bits: "no head" is the absorbing reject.
+  The accept state is absorbing: ``H[t+1, c, accept] >= H[t, c, accept]``.
+* **Row 0**: ``S[0, c, .]`` is the input symbol of cell c for 0 <= c < n (decoded from the
+  network inputs with `machines.encoding`: ``b`` bits per symbol, least significant first; the
+  symbol with code v is the AND of the b literals matching v), the blank elsewhere;
+  ``H[0, 0, start] = 1``.
+* **Step** t -> t+1 uses only cells c-1, c, c+1 of row t. For each transition f = (q, a) ->
+  (q', w, m) that does not enter the reject state: ``fire_f[t, c] = H[t, c, q] AND S[t, c, a]``;
+  then ``H[t+1, c, q'] = OR of fire_f[t, c - m]`` over the transitions f into q' (on a
+  left-bounded tape a left move on cell 0 stays: fire_f[t, 0] also feeds H[t+1, 0, q'])
+  ``(OR H[t, c, accept] when q' is accept)``; and
+  ``S[t+1, c, a] = (S[t, c, a] AND NOT leave_a[t, c]) OR enter_a[t, c]`` where
+  ``leave_a = OR of H[t, c, q]`` over states q whose transition on a writes another symbol, and
+  ``enter_a = OR of fire_f[t, c]`` over transitions f that read another symbol and write a.
+  The symbols of row T are never read and are not built.
+* **Output**: ``accept = OR over c of H[T, c, accept]``; for an input alphabet whose size is
+  not a power of two, AND ``valid`` = every input cell's b bits name a symbol, so that a code that
+  names no symbol rejects. This is "the machine enters accept within T steps" exactly, including
+  on inputs where it runs out of time (then no accept bit is set and the circuit rejects).
+
+`build_tableau(..., fold=False)` builds every gate above over the full cell range in every row,
+so its size is given exactly by `tableau_size`. `fold=True` (what the printer uses) builds, in
+row t, only the cells the head can have reached ([-t, t], or [0, t], narrowed to the columns
+whose H bits did not fold to 0; once no H bit is left the machine has halted and the rows
+stop); the other cells are the input or the blank, constants or input bits, and are folded in
+(`CircuitBuilder(fold=True)`: constants, duplicate inputs, double negation, NOT sharing;
+identical leave-sets are built once).
+`folded_bound` bounds its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from machines import encoding
+from machines.model import Machine, Move
+from uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, CircuitBuilder, remove_dead
+from uniform.errors import UniformError
+
+
+@dataclass(frozen=True)
+class TableauLayout:
+    """The machine's parts as the tableau sees them (`tableau_size` is a formula in these)."""
+
+    states: tuple[str, ...]  # tracked states: every state but reject (accept included)
+    symbols: tuple[str, ...]  # tape symbols, in declared order
+    fires: tuple[tuple[int, int, int, int, int], ...]  # (q, a, q', w, move) indices, kept only
+    bits_per_symbol: int
+    input_codes: tuple[tuple[int, int], ...]  # (symbol index, code) per input symbol
+    need_valid: bool
+    left_bounded: bool
+    start: int  # index in states, or -1 when start is the reject state
+    accept: int  # index in states
+
+    def head_sources(self, q2: int) -> int:
+        """k_q': inputs of the unfolded head gate of state q' (0: no gate, constant 0)."""
+        k = sum(1 for f in self.fires if f[2] == q2)
+        if self.left_bounded:
+            k += sum(1 for f in self.fires if f[2] == q2 and f[4] == Move.L)
+        return k + (1 if q2 == self.accept else 0)
+
+    def leave_set(self, a: int) -> tuple[int, ...]:
+        return tuple(sorted({f[0] for f in self.fires if f[1] == a and f[3] != a}))
+
+    def enter_set(self, a: int) -> tuple[int, ...]:
+        return tuple(i for i, f in enumerate(self.fires) if f[3] == a and f[1] != a)
+
+
+def layout(machine: Machine) -> TableauLayout:
+    """Index the machine for the tableau: tracked states, symbols and kept transitions."""
+    states = tuple(q for q in machine.states if q != machine.reject)
+    sidx = {q: i for i, q in enumerate(states)}
+    symbols = tuple(machine.tape_alphabet)
+    aidx = {a: i for i, a in enumerate(symbols)}
+    for a in list(machine.input_alphabet) + [machine.blank]:
+        if a not in aidx:
+            raise UniformError(f"symbol {a!r} is not in the tape alphabet of {machine.name}")
+    fires = []
+    for (q, a), tr in machine.transitions.items():
+        if q in (machine.accept, machine.reject) or tr.next_state == machine.reject:
+            continue
+        fires.append((sidx[q], aidx[a], sidx[tr.next_state], aidx[tr.write], int(tr.move)))
+    fires.sort()
+    codes = encoding.symbol_codes(machine)
+    b = encoding.bits_per_symbol(machine)
+    return TableauLayout(
+        states=states,
+        symbols=symbols,
+        fires=tuple(fires),
+        bits_per_symbol=b,
+        input_codes=tuple((aidx[s], codes[s]) for s in machine.input_alphabet),
+        need_valid=len(machine.input_alphabet) < 2**b,
+        left_bounded=machine.left_bounded,
+        start=sidx.get(machine.start, -1),
+        accept=sidx[machine.accept],
+    )
+
+
+@dataclass(frozen=True)
+class Tableau:
+    """A built tableau: the circuit (output ``accept``) and where its cells lie."""
+
+    circuit: Circuit
+    layout: TableauLayout
+    n: int
+    time: int
+    cells: tuple[int, int]  # (L, R), inclusive
+    folded: bool
+
+
+def cell_range(machine: Machine, time: int) -> tuple[int, int]:
+    """[L, R]: the cells the head can reach within `time` steps."""
+    return (0, time) if machine.left_bounded else (-time, time)
+
+
+def _emit(cb: CircuitBuilder, kind: int, mats: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Gates for several (m_i, k_i) input matrices of one kind.
+
+    Folding: one batch, rows padded with the neutral constant (folded away). Unfolded: one batch
+    per matrix so that every gate keeps exactly the fan-in the formula counts.
+    """
+    if not mats:
+        return []
+    if not cb.fold:
+        return [cb.gates(kind, m) for m in mats]
+    kmax = max(m.shape[1] for m in mats)
+    neutral = TRUE if kind == AND else FALSE
+    padded = []
+    for m in mats:
+        if m.shape[1] < kmax:
+            pad = np.full((m.shape[0], kmax - m.shape[1]), neutral, dtype=np.int64)
+            m = np.hstack([m, pad])
+        padded.append(m)
+    out = cb.gates(kind, np.vstack(padded))
+    splits = np.cumsum([m.shape[0] for m in mats])[:-1]
+    return list(np.split(out, splits))
+
+
+def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> Tableau:
+    """The tableau circuit of `machine` on inputs of length n with T = `time` (module docstring)."""
+    if n < 0:
+        raise UniformError(f"n must be >= 0, got {n}")
+    if time < 0:
+        raise UniformError(f"the time bound must be >= 0, got T({n}) = {time}")
+    lay = layout(machine)
+    b = lay.bits_per_symbol
+    n_in = n * b
+    cb = CircuitBuilder(n_in, fold=fold, name=f"{machine.name}[n={n},T={time}]")
+    lo_cell, hi_cell = cell_range(machine, time)
+    width = hi_cell - lo_cell + 1
+    n_sym = len(lay.symbols)
+    n_q = len(lay.states)
+    blank = lay.symbols.index(machine.blank)
+
+    # ---- row 0: symbols of every cell (column j is cell lo_cell + j)
+    sym = np.full((width, n_sym), FALSE, dtype=np.int64)
+    sym[:, blank] = TRUE
+    n_enc = n if lay.need_valid else min(n, hi_cell + 1)
+    valid = TRUE
+    if n_enc:
+        bits = (np.arange(n_enc * b, dtype=np.int64) + 2).reshape(n_enc, b)
+        negs = cb.nots(bits.reshape(-1)).reshape(n_enc, b)
+        mats = []
+        for _, code in lay.input_codes:
+            sel = np.array([(code >> j) & 1 for j in range(b)], dtype=bool)
+            mats.append(np.where(sel[None, :], bits, negs))
+        enc = _emit(cb, AND, mats)  # per input symbol: (n_enc,) nodes
+        in_tape = min(n_enc, hi_cell + 1)
+        cols = np.arange(in_tape) - lo_cell
+        sym[cols, blank] = FALSE
+        for (a, _), nodes in zip(lay.input_codes, enc, strict=True):
+            sym[cols, a] = nodes[:in_tape]
+        if lay.need_valid:
+            per_cell = _emit(cb, OR, [np.stack(enc, axis=1)])[0]
+            valid = int(_emit(cb, AND, [per_cell.reshape(1, -1)])[0][0])
+
+    # ---- head region and H of row 0
+    if fold:
+        ha = hb = -lo_cell
+    else:
+        ha, hb = 0, width - 1
+    head = np.full((hb - ha + 1, n_q), FALSE, dtype=np.int64)
+    if lay.start >= 0:
+        head[-lo_cell - ha, lay.start] = TRUE
+
+    fires = lay.fires
+    n_f = len(fires)
+    into = [[i for i, f in enumerate(fires) if f[2] == q2] for q2 in range(n_q)]
+    leave_sets = [lay.leave_set(a) for a in range(n_sym)]
+    enter_sets = [lay.enter_set(a) for a in range(n_sym)]
+
+    for t in range(time):
+        w = hb - ha + 1
+        s_reg = sym[ha : hb + 1]
+        # fire_f = H[q] AND S[a] on the head region
+        fire_mats = [np.stack([head[:, f[0]], s_reg[:, f[1]]], axis=1) for f in fires]
+        fire = _emit(cb, AND, fire_mats)
+        fire_arr = np.stack(fire) if n_f else np.zeros((0, w), dtype=np.int64)  # (n_f, w)
+        # new head region
+        if fold:
+            na, nb = max(0, ha - 1), min(width - 1, hb + 1)
+        else:
+            na, nb = ha, hb
+        w2 = nb - na + 1
+        padded = np.full((n_f, w + 4), FALSE, dtype=np.int64)
+        padded[:, 2 : w + 2] = fire_arr
+        new_cols = np.arange(na, nb + 1)
+        head_mats, head_q = [], []
+        for q2 in range(n_q):
+            columns = []
+            for i in into[q2]:
+                m = fires[i][4]
+                columns.append(padded[i, new_cols - m - ha + 2])
+            if lay.left_bounded:
+                for i in into[q2]:
+                    if fires[i][4] == Move.L:
+                        col = np.full(w2, FALSE, dtype=np.int64)
+                        col[0 - na] = padded[i, 0 - ha + 2]  # cell 0 is column 0
+                        columns.append(col)
+            if q2 == lay.accept:
+                col = np.full(w2, FALSE, dtype=np.int64)
+                src = new_cols - ha
+                ok = (src >= 0) & (src < w)
+                col[ok] = head[src[ok], q2]
+                columns.append(col)
+            if columns:
+                head_mats.append(np.stack(columns, axis=1))
+                head_q.append(q2)
+        new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
+        for q2, nodes in zip(head_q, _emit(cb, OR, head_mats), strict=True):
+            new_head[:, q2] = nodes
+        # symbols of row t+1 on the old head region (row T's symbols are never read)
+        if t + 1 < time:
+            _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
+        if fold:
+            # trim columns where the head cannot be (every H bit folded to 0)
+            nz = np.flatnonzero((new_head != FALSE).any(axis=1))
+            if not len(nz):
+                head = np.zeros((0, n_q), dtype=np.int64)
+                break
+            new_head = new_head[nz[0] : nz[-1] + 1]
+            na, nb = na + int(nz[0]), na + int(nz[-1])
+        head, ha, hb = new_head, na, nb
+
+    acc = _emit(cb, OR, [head[:, lay.accept].reshape(1, -1)])[0]
+    out = int(acc[0])
+    if lay.need_valid:
+        out = int(_emit(cb, AND, [np.array([[out, valid]], dtype=np.int64)])[0][0])
+    cb.output(out, "accept")
+    circuit = cb.build()
+    if fold:
+        circuit = remove_dead(circuit)
+    return Tableau(circuit, lay, n, time, (lo_cell, hi_cell), fold)
+
+
+def _update_symbols(
+    cb: CircuitBuilder,
+    sym: np.ndarray,
+    ha: int,
+    hb: int,
+    head: np.ndarray,
+    fire_arr: np.ndarray,
+    leave_sets: list[tuple[int, ...]],
+    enter_sets: list[tuple[int, ...]],
+    fold: bool,
+) -> None:
+    n_sym = sym.shape[1]
+    s_reg = sym[ha : hb + 1]
+    # leave_a = OR of H[q], q in leave set; identical sets are built once when folding
+    leave_of: dict[int, np.ndarray] = {}
+    if fold:
+        uniq = sorted({s for s in leave_sets if s})
+        built = _emit(cb, OR, [head[:, list(s)] for s in uniq])
+        by_set = dict(zip(uniq, built, strict=True))
+        for a in range(n_sym):
+            if leave_sets[a]:
+                leave_of[a] = by_set[leave_sets[a]]
+    else:
+        active = [a for a in range(n_sym) if leave_sets[a]]
+        built = _emit(cb, OR, [head[:, list(leave_sets[a])] for a in active])
+        leave_of = dict(zip(active, built, strict=True))
+    active = sorted(leave_of)
+    if fold:
+        uniq_nodes = {a: leave_of[a] for a in active}
+        nots = cb.nots(np.concatenate([uniq_nodes[a] for a in active])) if active else None
+        not_of = dict(zip(active, np.split(nots, len(active)), strict=True)) if active else {}
+    else:
+        not_of = {a: cb.gates(NOT, leave_of[a]) for a in active}
+    kept_list = _emit(cb, AND, [np.stack([s_reg[:, a], not_of[a]], axis=1) for a in active])
+    kept = {a: s_reg[:, a].copy() for a in range(n_sym)}
+    for a, nodes in zip(active, kept_list, strict=True):
+        kept[a] = nodes
+    with_enter = [a for a in range(n_sym) if enter_sets[a]]
+    mats = [np.column_stack([kept[a], fire_arr[list(enter_sets[a])].T]) for a in with_enter]
+    for a, nodes in zip(with_enter, _emit(cb, OR, mats), strict=True):
+        kept[a] = nodes
+    for a in range(n_sym):
+        sym[ha : hb + 1, a] = kept[a]
+
+
+@dataclass(frozen=True)
+class TableauSize:
+    """Gates and wires of a tableau circuit."""
+
+    gates: int
+    wires: int
+
+
+def _row_counts(lay: TableauLayout) -> tuple[int, int, int, int]:
+    """Per cell and step: (step gates, step wires, symbol-update gates, symbol-update wires)
+    of the unfolded tableau, head gates counted with the step."""
+    n_f = len(lay.fires)
+    step_g = n_f
+    step_w = 2 * n_f
+    for q2 in range(len(lay.states)):
+        k = lay.head_sources(q2)
+        if k:
+            step_g += 1
+            step_w += k
+    sym_g = sym_w = 0
+    for a in range(len(lay.symbols)):
+        leave, enter = lay.leave_set(a), lay.enter_set(a)
+        if leave:
+            sym_g += 3  # OR(leave), NOT, AND(S, NOT leave)
+            sym_w += len(leave) + 1 + 2
+        if enter:
+            sym_g += 1
+            sym_w += 1 + len(enter)
+    return step_g, step_w, sym_g, sym_w
+
+
+def _input_counts(lay: TableauLayout, n: int, time: int, hi_cell: int) -> tuple[int, int]:
+    b = lay.bits_per_symbol
+    n_enc = n if lay.need_valid else min(n, hi_cell + 1)
+    sig = len(lay.input_codes)
+    gates = n_enc * b + n_enc * sig
+    wires = n_enc * b + n_enc * sig * b
+    if lay.need_valid and n:
+        gates += n + 1
+        wires += n * sig + n
+    return gates, wires
+
+
+def tableau_size(machine: Machine, n: int, time: int) -> TableauSize:
+    """The exact size of the unfolded tableau (`build_tableau(..., fold=False)`).
+
+    With W = R - L + 1 cells (2T + 1 two-way, T + 1 left-bounded), F kept transitions,
+    k_q inputs of the head gate of state q, and per symbol a the leave set l_a and enter set e_a:
+
+        gates = G_in + T * W * (F + #{q: k_q > 0}) + max(T - 1, 0) * W * G_sym + 1 + [valid]
+        wires = E_in + T * W * (2F + sum k_q) + max(T - 1, 0) * W * E_sym + W + 2 [valid]
+
+    where G_sym = sum_a (3 [l_a] + [e_a]), E_sym = sum_a ((|l_a| + 3) [l_a] + (1 + |e_a|) [e_a]),
+    and the input decoding costs G_in = m b + m |Sigma| (+ n + 1 with a validity check),
+    E_in = m b + m |Sigma| b (+ n |Sigma| + n), m = the input cells decoded (all n with a validity
+    check, else those within reach, min(n, R + 1)).
+    """
+    lay = layout(machine)
+    lo, hi = cell_range(machine, time)
+    width = hi - lo + 1
+    step_g, step_w, sym_g, sym_w = _row_counts(lay)
+    in_g, in_w = _input_counts(lay, n, time, hi)
+    sym_rows = max(time - 1, 0)
+    gates = in_g + time * width * step_g + sym_rows * width * sym_g + 1
+    wires = in_w + time * width * step_w + sym_rows * width * sym_w + width
+    if lay.need_valid:
+        gates += 1
+        wires += 2
+    return TableauSize(gates, wires)
+
+
+def folded_bound(machine: Machine, n: int, time: int) -> TableauSize:
+    """An upper bound on the size of the folded tableau (`build_tableau(..., fold=True)`).
+
+    As `tableau_size`, with the full width W replaced in step t by the head region's width
+    w_t = min(2t + 1, W) (two-way) or min(t + 1, W) (left-bounded) for fires and symbol updates,
+    and w_{t+1} for the head gates: sum_t w_t = T^2 two-way, T (T + 1) / 2 left-bounded.
+    """
+    lay = layout(machine)
+    lo, hi = cell_range(machine, time)
+    width = hi - lo + 1
+
+    def w(t: int) -> int:
+        return min((t + 1) if machine.left_bounded else (2 * t + 1), width)
+
+    n_f = len(lay.fires)
+    head_g = sum(1 for q2 in range(len(lay.states)) if lay.head_sources(q2))
+    head_w = sum(lay.head_sources(q2) for q2 in range(len(lay.states)))
+    _, _, sym_g, sym_w = _row_counts(lay)
+    in_g, in_w = _input_counts(lay, n, time, hi)
+    sum_w = sum(w(t) for t in range(time))
+    sum_w_next = sum(w(t + 1) for t in range(time))
+    sum_w_sym = sum(w(t) for t in range(time - 1))
+    gates = in_g + sum_w * n_f + sum_w_next * head_g + sum_w_sym * sym_g + 2
+    wires = in_w + 2 * sum_w * n_f + sum_w_next * head_w + sum_w_sym * sym_w + w(time) + 2
+    return TableauSize(gates, wires)

@@ -1,0 +1,341 @@
+"""Boolean circuit -> ReLU network, gate for gate (Section 3; Theorem 6.1's easy direction).
+
+Two gadget modes:
+
+* ``paper``: every gate is the construction of Lemma 3.3 built with `uniform.gadgets`, with
+  Lemma 3.1 at c' = c - 1: NOT x = sigma(1 - x) (1 neuron); OR of k bits: s = sigma(sum),
+  then [s >= 1] (4 neurons); AND of k bits: s = sigma(sum), then [s = k] =
+  [[s >= k] + [s <= k] >= 2] (10 neurons).
+* ``compact``: one neuron per AND/OR gate and none per NOT. Each circuit node's value is kept as
+  an affine form ``a + s * v`` (a in {0, 1}, s in {+1, -1}, v a network node). For bits,
+  AND(y1..yk) = sigma(sum y - (k - 1)) and OR(y1..yk) = 1 - sigma(1 - sum y): both are one
+  neuron over the forms of the inputs, whose constants go into the bias and whose signs go into
+  the weights; NOT (a + s v) = (1 - a) - s v costs nothing. An output whose form is not plain
+  ``v`` gets one last neuron sigma(a + s v).
+
+A *normalized* circuit (built by a folding `CircuitBuilder`) is converted by whole-array numpy
+operations (`to_network`); any other circuit goes through the reference path, which builds the
+same gadgets one gate at a time with `NetworkBuilder` (`to_network_reference`). For normalized
+circuits in paper mode the two paths produce identical networks (tested).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulate.network import ONE, Network, NetworkBuilder
+from uniform import gadgets
+from uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit
+from uniform.errors import UniformError
+from uniform.gadgets import GADGET_MODES, GadgetMode
+
+PAPER_NEURONS = {NOT: 1, OR: 4, AND: 10}
+
+
+def to_network(circuit: Circuit, mode: GadgetMode = "paper", name: str | None = None) -> Network:
+    """The ReLU network computing `circuit` on 0/1 inputs (see the module docstring)."""
+    if mode not in GADGET_MODES:
+        raise UniformError(f"unknown gadget mode {mode!r}", hint="use paper or compact")
+    name = name or circuit.name
+    if not circuit.normalized:
+        return to_network_reference(circuit, mode, name)
+    if mode == "compact":
+        return _compact_fast(circuit, name)
+    return _paper_fast(circuit, name)
+
+
+def network_neurons_bound(circuit: Circuit, mode: GadgetMode) -> int:
+    """Neurons the conversion uses at most: paper 10 AND + 4 OR + NOT (+1 per output when the
+    output is not a gate); compact AND + OR + 1 per output."""
+    s = circuit.sizes()
+    if mode == "compact":
+        return s.and_gates + s.or_gates + len(circuit.outputs)
+    return 10 * s.and_gates + 4 * s.or_gates + s.not_gates + len(circuit.outputs)
+
+
+# --------------------------------------------------------------------------- reference path
+def to_network_reference(
+    circuit: Circuit, mode: GadgetMode = "paper", name: str | None = None
+) -> Network:
+    """Gate by gate with `NetworkBuilder` and `uniform.gadgets` (any circuit, slow)."""
+    b = NetworkBuilder(circuit.n_inputs, circuit.input_names, name=name or circuit.name)
+    n_in = circuit.n_inputs
+    first = circuit.first_gate
+    # compact: forms (a, s, v) per circuit node; paper: a network node per circuit node
+    a = np.zeros(circuit.n_nodes, dtype=np.int64)
+    s = np.zeros(circuit.n_nodes, dtype=np.int64)
+    v = np.zeros(circuit.n_nodes, dtype=np.int64)
+    a[TRUE] = 1
+    s[2 : 2 + n_in] = 1
+    v[2 : 2 + n_in] = np.arange(1, n_in + 1)
+    zero_node: list[int] = []
+
+    def paper_node(x: int) -> int:
+        if x == TRUE:
+            return ONE
+        if x == FALSE:
+            if not zero_node:
+                zero_node.append(b.neuron({}))
+            return zero_node[0]
+        return int(v[x])
+
+    kinds = circuit.kinds
+    for g in range(circuit.n_gates):
+        lo, hi = int(circuit.indptr[g]), int(circuit.indptr[g + 1])
+        fan = [int(x) for x in circuit.fanin[lo:hi]]
+        kind = int(kinds[g])
+        node = first + g
+        if mode == "paper":
+            xs = [paper_node(x) for x in fan]
+            if kind == NOT:
+                out = gadgets.not_gate(b, xs[0])
+            elif kind == AND:
+                out = gadgets.and_gate(b, xs, "paper")
+            else:
+                out = gadgets.or_gate(b, xs, "paper")
+            v[node], s[node] = out, 1
+            continue
+        if kind == NOT:
+            x = fan[0]
+            a[node], s[node], v[node] = 1 - a[x], -s[x], v[x]
+            continue
+        sign = 1 if kind == AND else -1
+        weights: dict[int, int] = {}
+        const = 0
+        for x in fan:
+            const += int(a[x])
+            if s[x]:
+                weights[int(v[x])] = weights.get(int(v[x]), 0) + sign * int(s[x])
+        bias = const - (len(fan) - 1) if kind == AND else 1 - const
+        out = b.neuron(weights, bias=bias)
+        a[node], s[node], v[node] = (0, 1, out) if kind == AND else (1, -1, out)
+    for oname, onode in circuit.outputs:
+        if mode == "paper":
+            if onode >= first:
+                b.output(int(v[onode]), oname)
+            elif onode == FALSE:
+                b.output(b.neuron({}), oname)
+            else:
+                b.output(b.neuron({paper_node(onode): 1}), oname)
+            continue
+        if a[onode] == 0 and s[onode] == 1 and onode >= first:
+            b.output(int(v[onode]), oname)
+        else:
+            w = {int(v[onode]): int(s[onode])} if s[onode] else {}
+            b.output(b.neuron(w, bias=int(a[onode])), oname)
+    return b.build()
+
+
+# --------------------------------------------------------------------------- fast paths
+def _segment_arange(counts: np.ndarray) -> np.ndarray:
+    """0..k-1 for each count k, concatenated."""
+    total = int(counts.sum())
+    starts = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    return np.arange(total, dtype=np.int64) - np.repeat(starts, counts)
+
+
+def _finish(
+    circuit: Circuit,
+    name: str,
+    counts: np.ndarray,
+    fill: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    out_nodes: list[int],
+) -> Network:
+    """Assemble CSR arrays from per-neuron edge counts and (position, source, weight) chunks."""
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    n_edges = int(indptr[-1])
+    n_nodes = 1 + circuit.n_inputs + len(counts)
+    sdt = np.int32 if n_nodes < 2**31 else np.int64
+    sources = np.empty(n_edges, dtype=sdt)
+    weights = np.empty(n_edges, dtype=np.int64)
+    for pos, src, w in fill:
+        sources[pos] = src
+        weights[pos] = w
+    outputs = tuple(
+        (oname, node) for (oname, _), node in zip(circuit.outputs, out_nodes, strict=True)
+    )
+    return Network(circuit.n_inputs, circuit.input_names, indptr, sources, weights, outputs, name)
+
+
+def _compact_fast(c: Circuit, name: str) -> Network:
+    n_in, first = c.n_inputs, c.first_gate
+    kinds = c.kinds
+    fan_counts = np.diff(c.indptr)
+    rel = kinds != NOT
+    rel_gates = np.flatnonzero(rel)
+    n_rel = len(rel_gates)
+    first_neuron = 1 + n_in
+    a = np.zeros(c.n_nodes, dtype=np.int8)
+    s = np.zeros(c.n_nodes, dtype=np.int8)
+    v = np.zeros(c.n_nodes, dtype=np.int64)
+    a[TRUE] = 1
+    s[2 : 2 + n_in] = 1
+    v[2 : 2 + n_in] = np.arange(1, n_in + 1)
+    rk = kinds[rel_gates]
+    is_or = rk == OR
+    v[first + rel_gates] = first_neuron + np.arange(n_rel)
+    s[first + rel_gates] = np.where(is_or, -1, 1)
+    a[first + rel_gates] = is_or
+    nots = np.flatnonzero(~rel)
+    if len(nots):
+        base = c.fanin[c.indptr[nots]]
+        if (base >= first).any() and (kinds[base[base >= first] - first] == NOT).any():
+            raise UniformError("normalized circuit has a NOT of a NOT")
+        a[first + nots] = 1 - a[base]
+        s[first + nots] = -s[base]
+        v[first + nots] = v[base]
+    # edges of the relu gates (all gates but NOT)
+    if len(nots):
+        emask = np.repeat(rel, fan_counts)
+        src = c.fanin[emask]
+    else:
+        src = c.fanin
+    k = fan_counts[rel_gates]
+    starts = np.zeros(n_rel, dtype=np.int64)
+    if n_rel:
+        np.cumsum(k[:-1], out=starts[1:])
+        sum_a = np.add.reduceat(a[src].astype(np.int64), starts) if len(src) else np.zeros(0)
+    else:
+        sum_a = np.zeros(0, dtype=np.int64)
+    bias = np.where(is_or, 1 - sum_a, sum_a - (k - 1))
+    has_bias = (bias != 0).astype(np.int64)
+    # outputs: a neuron sigma(a + s v) unless the output is a gate with form v
+    out_extra = []
+    out_nodes = []
+    next_node = first_neuron + n_rel
+    for _, node in c.outputs:
+        if node >= first and a[node] == 0 and s[node] == 1:
+            out_nodes.append(int(v[node]))
+        else:
+            out_extra.append(node)
+            out_nodes.append(next_node)
+            next_node += 1
+    counts = np.concatenate(
+        [k + has_bias, [int(a[x] != 0) + int(s[x] != 0) for x in out_extra]]
+    ).astype(np.int64)
+    indptr0 = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=indptr0[1:])
+    sign = np.repeat(np.where(is_or, -1, 1).astype(np.int8), k)
+    pos_edges = np.repeat(indptr0[:n_rel] + has_bias, k) + _segment_arange(k)
+    fill = [
+        (
+            indptr0[:n_rel][has_bias == 1],
+            np.zeros(int(has_bias.sum()), np.int64),
+            bias[has_bias == 1],
+        ),
+        (pos_edges, v[src], (s[src] * sign).astype(np.int64)),
+    ]
+    for j, x in enumerate(out_extra):
+        p = int(indptr0[n_rel + j])
+        if a[x]:
+            fill.append((np.array([p]), np.array([ONE]), np.array([int(a[x])])))
+            p += 1
+        if s[x]:
+            fill.append((np.array([p]), np.array([int(v[x])]), np.array([int(s[x])])))
+    return _finish(c, name, counts, fill, out_nodes)
+
+
+# Paper templates: per neuron of a gate's block, its edges in ascending source order as
+# (source, weight) with source "ONE", ("loc", i) = the block's i-th neuron, or "FANIN" (the
+# whole fan-in with weight 1, or -1 for "-FANIN"); weights may depend on the fan-in k.
+_PAPER = {
+    NOT: [[("ONE", 1), ("FANIN", -1)]],
+    OR: [
+        [("FANIN", 1)],  # s = sigma(sum)
+        [(("loc", 0), 1)],  # y = sigma(s - 0)   [s >= 1], c' = 0
+        [("ONE", -1), (("loc", 1), 1)],  # sigma(y - 1)
+        [(("loc", 1), 1), (("loc", 2), -1)],  # sigma(y - sigma(y - 1))
+    ],
+    AND: [
+        [("FANIN", 1)],  # s
+        [("ONE", lambda k: 1 - k), (("loc", 0), 1)],  # [s >= k]: y = sigma(s - (k - 1))
+        [("ONE", -1), (("loc", 1), 1)],
+        [(("loc", 1), 1), (("loc", 2), -1)],
+        [("ONE", lambda k: k + 1), (("loc", 0), -1)],  # [s <= k]: y = sigma(k + 1 - s)
+        [("ONE", -1), (("loc", 4), 1)],
+        [(("loc", 4), 1), (("loc", 5), -1)],
+        [("ONE", -1), (("loc", 3), 1), (("loc", 6), 1)],  # [g1 + g2 >= 2]
+        [("ONE", -1), (("loc", 7), 1)],
+        [(("loc", 7), 1), (("loc", 8), -1)],
+    ],
+}
+
+
+def _paper_fast(c: Circuit, name: str) -> Network:
+    n_in, first = c.n_inputs, c.first_gate
+    kinds = c.kinds
+    fan_counts = np.diff(c.indptr)
+    if len(c.fanin) and (c.fanin < 2).any():
+        raise UniformError("normalized circuit reads a constant")
+    size = np.array([PAPER_NEURONS[AND], PAPER_NEURONS[OR], PAPER_NEURONS[NOT]], np.int64)[kinds]
+    block = np.zeros(c.n_gates, dtype=np.int64)  # first neuron (0-based) of each gate's block
+    if c.n_gates:
+        np.cumsum(size[:-1], out=block[1:])
+    n_gate_neurons = int(size.sum())
+    first_neuron = 1 + n_in
+    cmap = np.zeros(c.n_nodes, dtype=np.int64)
+    cmap[2 : 2 + n_in] = np.arange(1, n_in + 1)
+    cmap[first:] = first_neuron + block + size - 1
+    out_nodes, out_extra = [], []
+    for _, node in c.outputs:
+        if node >= first:
+            out_nodes.append(int(cmap[node]))
+        else:
+            out_extra.append(node)
+            out_nodes.append(first_neuron + n_gate_neurons + len(out_extra) - 1)
+    counts = np.zeros(n_gate_neurons + len(out_extra), dtype=np.int64)
+    plan = []  # (gates, neuron j, edge list, per-gate weights)
+    for kind, template in _PAPER.items():
+        gsel = np.flatnonzero(kinds == kind)
+        if not len(gsel):
+            continue
+        k = fan_counts[gsel]
+        for j, edges in enumerate(template):
+            nid = block[gsel] + j
+            present = []
+            for src, w in edges:
+                wv = np.broadcast_to(
+                    np.asarray(w(k) if callable(w) else w, dtype=np.int64), k.shape
+                )
+                if src == "FANIN":
+                    counts[nid] += k
+                    present.append((src, wv, None))
+                else:
+                    mask = wv != 0
+                    counts[nid] += mask
+                    present.append((src, wv, mask))
+            plan.append((gsel, k, nid, present))
+    for j, x in enumerate(out_extra):
+        counts[n_gate_neurons + j] = 1 if x != FALSE else 0
+    indptr0 = np.zeros(len(counts), dtype=np.int64)
+    if len(counts):
+        np.cumsum(counts[:-1], out=indptr0[1:])
+    fill = []
+    for gsel, k, nid, present in plan:
+        offset = np.zeros(len(gsel), dtype=np.int64)
+        for src, wv, mask in present:
+            if src == "FANIN":
+                idx = _segment_index_local(c.indptr[gsel], k)
+                pos = np.repeat(indptr0[nid] + offset, k) + _segment_arange(k)
+                fill.append((pos, cmap[c.fanin[idx]], np.repeat(wv, k)))
+                offset += k
+                continue
+            sel = mask
+            pos = indptr0[nid][sel] + offset[sel]
+            if src == "ONE":
+                srcs = np.zeros(int(sel.sum()), dtype=np.int64)
+            else:
+                srcs = first_neuron + block[gsel][sel] + src[1]
+            fill.append((pos, srcs, wv[sel]))
+            offset += sel
+    for j, x in enumerate(out_extra):
+        if x != FALSE:
+            p = int(indptr0[n_gate_neurons + j])
+            fill.append((np.array([p]), np.array([int(cmap[x])]), np.array([1])))
+    return _finish(c, name, counts, fill, out_nodes)
+
+
+def _segment_index_local(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    return np.repeat(starts, counts) + _segment_arange(counts)
