@@ -18,12 +18,15 @@ configuration whose input cells are all UNREAD, and a configuration that reaches
 unread cell splits into one copy per input symbol. A configuration that halts after reading m
 symbols decides every input with that prefix at once (those are the indices congruent to the
 prefix's code modulo 2^(b*m)). A left-to-right linear-time machine thus costs about 2 * 2^n
-machine-steps for all 2^n inputs instead of n * 2^n. Memory stays bounded: at most `chunk`
+machine-steps for all 2^n inputs instead of n * 2^n. Near the end of the word (the last few
+cells, at most 16 copies) a configuration is split once for all remaining cells, so the last
+levels run as plain lockstep steps with no per-step branching. Memory stays bounded: at most `chunk`
 configurations are live; the excess waits on a stack (depth-first).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -162,6 +165,7 @@ class _Engine:
         emit: Callable[[np.ndarray, np.ndarray, int, np.ndarray], None],
         branch_symbols: Sequence[tuple[int, int]] = (),
         bits: int = 1,
+        n: int = 0,
     ) -> None:
         self.tb = _tables(machine)
         self.left_bounded = machine.left_bounded
@@ -176,7 +180,21 @@ class _Engine:
             raise ValueError(
                 f"max_steps = {max_steps} is too large for the batched runner; use machines.run"
             )
-        self.fan = max(len(branch_symbols), 1)
+        symbols = max(len(branch_symbols), 1)
+        self.n = n
+        self.unread_cells = min(n, max_steps + 1)
+        # the last `tail` cells are fixed all at once: at most 16 copies per configuration
+        self.tail = 1
+        while symbols > 1 and symbols ** (self.tail + 1) <= 16:
+            self.tail += 1
+        self.combos: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        for k in range(1, self.tail + 1):
+            combos = []
+            for choice in itertools.product(sorted(branch_symbols), repeat=k):
+                code = sum(c << (bits * i) for i, (c, _) in enumerate(choice))
+                combos.append((code, tuple(tc for _, tc in choice)))
+            self.combos[k] = combos
+        self.fan = symbols**self.tail
         cap = max(2 * self.fan, min(chunk, _TAPE_BYTES // self.cols))
         self.capacity = cap
         self.tape = np.empty((cap, self.cols), dtype=np.uint8)
@@ -306,10 +324,28 @@ class _Engine:
     def _branch(self, rows: np.ndarray, t: int) -> list[np.ndarray]:
         """Split configurations at their first unread input cell, one copy per input symbol.
 
-        Returns the row indices of every copy. Configurations that do not fit wait on the
-        stack, one step back, in pieces that can branch in full once popped.
+        Near the end of the word (at most `tail` cells left) a configuration is split once for
+        all remaining cells (|Sigma|^k copies), so the last levels of the prefix tree run as
+        plain lockstep steps. Returns the row indices of every copy.
         """
-        fan, cap, r = self.fan, self.capacity, self.r
+        m = self.read[rows]
+        k = np.where(self.n - m <= self.tail, self.n - m, 1)
+        lo, hi = int(k.min()), int(k.max())
+        if lo == hi:
+            return self._branch_k(rows, lo, t)
+        out: list[np.ndarray] = []
+        for kv in np.unique(k):
+            out.extend(self._branch_k(rows[k == kv], int(kv), t))
+        return out
+
+    def _branch_k(self, rows: np.ndarray, k: int, t: int) -> list[np.ndarray]:
+        """Fix the next k input cells of each configuration in every possible way.
+
+        Configurations that do not fit wait on the stack, one step back, in pieces that can
+        branch in full once popped.
+        """
+        combos = self.combos[k]
+        fan, cap, r = len(combos), self.capacity, self.r
         can = (cap - r) // (fan - 1) if fan > 1 else len(rows)
         if can < len(rows):
             piece = max(cap // fan, 1)
@@ -332,11 +368,14 @@ class _Engine:
             return []
         flat = self.flat
         ri = _as_index(rows)
-        shift = self.read[ri] * self.bits
-        out = [rows]
+        m = self.read[ri]
+        shift = m * self.bits
         base_prefix = self.prefix[ri].copy()
-        base_read = self.read[ri] + 1
-        for j, (code, tape_code) in enumerate(self.branch):
+        base_read = m + k
+        # cells beyond the window are never read: do not write them
+        cells = k if k == 1 else max(0, min(k, self.unread_cells - int(m[0])))
+        out = [rows]
+        for j, (code, tape_codes) in enumerate(combos):
             if j == 0:
                 new = ri
             else:
@@ -347,7 +386,9 @@ class _Engine:
                 self.pos[new] = self.pos[ri] + (self.rowbase[new] - self.rowbase[ri])
                 self.state[new] = self.state[ri]
                 out.append(np.arange(lo, hi, dtype=np.intp))
-            flat[self.pos[new]] = tape_code
+            p = self.pos[new]
+            for i in range(cells):
+                flat[p + i] = tape_codes[i]
             if code or j:
                 self.prefix[new] = base_prefix | (np.int64(code) << shift)
             self.read[new] = base_read
@@ -447,7 +488,7 @@ def run_all(
             progress(min(decided[0], total), total)
             next_report[0] = decided[0] + report_every
 
-    engine = _Engine(machine, limit, chunk, emit, branch, b)
+    engine = _Engine(machine, limit, chunk, emit, branch, b, n)
     row = engine.blank_rows(1)
     row[0, engine.origin : engine.origin + min(n, limit + 1)] = engine.tb.unread
     start = np.array([engine.tb.start], dtype=np.intp)

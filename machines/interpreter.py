@@ -114,6 +114,7 @@ class Compiled:
     write: tuple[int, ...]
     move: tuple[int, ...]
     input_codes: dict[str, int]
+    table: tuple[tuple[int, int, int], ...] = ()  # (next*G, write, move) per state*G + symbol
 
     @property
     def n_symbols(self) -> int:
@@ -183,6 +184,7 @@ def compile_machine(machine: Machine) -> Compiled:
         write=tuple(write),
         move=tuple(move),
         input_codes={s: sym[s] for s in machine.input_alphabet},
+        table=tuple((ns * g, w, mv) for ns, w, mv in zip(next_state, write, move, strict=True)),
     )
 
 
