@@ -29,8 +29,8 @@ Conventions, where the paper is inconsistent or silent (tests pin each one):
 5. Constant fan-in, with no exception. The binary values (x1..xh)_2 and (x_(h+1)..x_n)_2 are
    Horner chains v := sigma(x_i + 2 v) (fan-in 2), never one wide neuron; the running sums T of
    Algorithm 2 and Sum of Algorithm 1 are materialised by one neuron per step. The maximum fan-in
-   is 6 (compact) / 4 (paper) for every n. The depth is of the order of the size, as the paper
-   says (Section 7, question 3).
+   is at most 6 (compact) / 4 (paper) for every n (equal from n = 3 on). The depth is of the
+   order of the size, as the paper says (Section 7, question 3).
 6. Dead code. Algorithm 1's removal step after reading bit 0 feeds nothing and is not built.
 
 Gadget modes. ``"paper"``: Lemma 3.1 (`geq`, `eq` of 3 and 9 neurons), Lemma 3.3's AND (10
