@@ -396,8 +396,12 @@ class _Engine:
 
 
 def _as_index(rows: np.ndarray) -> np.ndarray | slice:
-    """A sorted row array as a slice when it is a contiguous range (plain copies are faster)."""
-    if len(rows) and int(rows[-1]) - int(rows[0]) == len(rows) - 1:
+    """A row array as a slice when it is a contiguous increasing range (copies are faster)."""
+    if (
+        len(rows)
+        and int(rows[-1]) - int(rows[0]) == len(rows) - 1
+        and (len(rows) < 3 or bool((np.diff(rows) == 1).all()))
+    ):
         return slice(int(rows[0]), int(rows[-1]) + 1)
     return rows
 

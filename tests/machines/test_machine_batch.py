@@ -104,7 +104,7 @@ def test_run_batch_any_lengths_and_bad_words():
         run_batch(m, ["012"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(machine=machines_strategy(), n=st.integers(0, 5), data=st.data())
 def test_random_machines_agree_with_run(machine, n, data):
     max_steps = data.draw(st.one_of(st.none(), st.integers(0, 30)))
@@ -117,3 +117,24 @@ def test_random_machines_agree_with_run(machine, n, data):
     runs = [machines.run(machine, w, max_steps) for w in words]
     assert result.outcomes.tolist() == [r.outcome.code for r in runs]
     assert result.steps.tolist() == [r.steps for r in runs]
+
+
+def test_regression_bounce_and_tail_split_in_the_same_step():
+    # A left-bounded bounce and a branch at the same step once mixed up row order.
+    m = machines.parse(
+        """input a b c
+tape a b c _
+tape left-bounded
+blank _
+start q0
+accept acc
+reject rej
+time 1
+q0 a -> q1 a R
+q0 b -> q0 a L
+q1 _ -> acc * S
+"""
+    )
+    for chunk in (4, 1 << 16):
+        check(run_all(m, 3, max_steps=2, chunk=chunk), reference(m, 3, 2))
+        check(run_all(m, 4, max_steps=6, chunk=chunk), reference(m, 4, 6))
