@@ -1,0 +1,169 @@
+"""`tmnet compile` and `tmnet verify`: the Cook-Levin printer (uniform.cook_levin) and the check
+of a printed family against the interpreter (uniform.verify)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+
+FORMATS = ("net", "blif", "aig", "aag")
+DEFAULT_SAMPLE = 4096
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `tmnet compile` and `tmnet verify` to the `tmnet` parser."""
+    p = subparsers.add_parser(
+        "compile",
+        help="compile a machine into its Cook-Levin ReLU network (or circuit) for length n",
+        description=(
+            "Print C_n of the P-uniform family of Theorem 6.1: the machine's tableau for T(n) "
+            "steps as a folded boolean circuit, then a ReLU network built gate for gate from "
+            "the gadgets of Lemmas 3.1 and 3.3. Writes the network (.net) or the circuit "
+            "(.blif, .aig, .aag) and prints the sizes."
+        ),
+    )
+    p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
+    p.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
+    p.add_argument("--time", metavar="EXPR", help="override T(n), e.g. 'n^2 + 1'")
+    p.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
+    p.add_argument(
+        "--format", choices=FORMATS, help="output format (default: from -o's extension, net)"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the network or circuit here")
+    p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
+    p.set_defaults(func=cmd_compile)
+
+    v = subparsers.add_parser(
+        "verify",
+        help="check a printed network family against the interpreter on every input",
+        description=(
+            "Print C_n, evaluate it with the exact batch simulator on every input of length n "
+            "(the default when 2^N <= 65536; otherwise 4096 inputs sampled with --seed) or on "
+            "--sample K inputs, and compare with the "
+            "machine's verdict within T(n). Exit 0 when all agree; 1 on a disagreement or a "
+            "time-bound violation (naming the input); 2 on bad input."
+        ),
+    )
+    v.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
+    v.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
+    v.add_argument("--printer", choices=("cook-levin", "lookup"), default="cook-levin")
+    v.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
+    v.add_argument("--time", metavar="EXPR", help="override T(n) (cook-levin printer only)")
+    which = v.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true", help="every input (any n)")
+    which.add_argument("--sample", type=int, metavar="K", help="K distinct random inputs")
+    v.add_argument("--seed", type=int, default=0, metavar="S", help="sample seed (default 0)")
+    v.add_argument("--json", action="store_true", help="the report as one JSON object")
+    v.set_defaults(func=cmd_verify)
+
+
+def _format(args: argparse.Namespace) -> str:
+    from tmnet.cli import UsageError
+
+    if args.format:
+        return args.format
+    if not args.output:
+        return "net"
+    ext = os.path.splitext(args.output)[1].lower().lstrip(".")
+    if ext in FORMATS:
+        return ext
+    raise UsageError(
+        f"cannot tell the format of {args.output!r}; give --format {'|'.join(FORMATS)}"
+    )
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    """Print the network (or circuit); report sizes and print_seconds."""
+    import machines
+    import simulate
+    from tmnet.cli import UsageError
+    from uniform.circuit_io import write_circuit
+    from uniform.cook_levin import cook_levin
+    from uniform.tableau import build_tableau
+
+    if args.n < 0:
+        raise UsageError("-n needs N >= 0")
+    fmt = _format(args)
+    machine = machines.library.resolve(args.machine)
+    family = cook_levin(machine, args.time, args.gadgets)
+    printed = family.print(args.n)
+    net = printed.network
+    data: dict[str, object] = dict(simulate.sizes(net).as_dict())
+    data["print_seconds"] = printed.print_seconds
+    data["time_bound"] = family.T(args.n)
+    t0 = time.perf_counter()
+    unfolded = family.tableau_size(args.n)
+    data["circuit_gates_unsimplified"] = unfolded.gates
+    data["circuit_wires_unsimplified"] = unfolded.wires
+    data["circuit_gates"] = printed.info["circuit_gates"]
+    data["circuit_wires"] = printed.info["circuit_wires"]
+    data["circuit_depth"] = printed.info["circuit_depth"]
+    if args.output:
+        if fmt == "net":
+            simulate.write_network(net, args.output)
+        else:
+            circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
+            write_circuit(circuit, args.output, fmt)
+        data["write_seconds"] = time.perf_counter() - t0
+    if args.json:
+        print(json.dumps(data))
+        return 0
+    width = max(map(len, data))
+    print(f"{'network':<{width}}  {net.name} (cook-levin, {args.gadgets} gadgets)")
+    for key, value in data.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else value
+        print(f"{key:<{width}}  {shown}")
+    if args.output:
+        print(f"{'written':<{width}}  {args.output} ({fmt})")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Compare the printed network with the interpreter; exit 1 on any mismatch."""
+    import machines
+    from tmnet.cli import UsageError
+    from uniform.verify import EXHAUSTIVE_LIMIT, verify
+
+    if args.n < 0:
+        raise UsageError("-n needs N >= 0")
+    if args.sample is not None and args.sample < 1:
+        raise UsageError("--sample needs K >= 1")
+    machine = machines.library.resolve(args.machine)
+    if args.printer == "lookup":
+        if args.time:
+            raise UsageError("--time applies to the cook-levin printer only")
+        from uniform.lookup import lookup_family  # written by the lookup engineer
+
+        family = lookup_family(machine, gadgets=args.gadgets, on_timeout="reject")
+    else:
+        from uniform.cook_levin import cook_levin
+
+        family = cook_levin(machine, args.time, args.gadgets)
+    n_bits = machines.encoding.input_bits(machine, args.n)
+    sample = args.sample
+    if sample is None and not args.all and (1 << min(n_bits, 62)) > EXHAUSTIVE_LIMIT:
+        sample = DEFAULT_SAMPLE  # too many to check all by default: a seeded sample
+    report = verify(family, machine, args.n, sample=sample, seed=args.seed)
+    if args.json:
+        print(json.dumps(report.as_dict()))
+    else:
+        how = "every input" if report.exhaustive else f"a sample (seed {args.seed})"
+        print(
+            f"{report.family} {report.machine} n={report.n}: T(n)={report.time_bound}, "
+            f"{report.checked} inputs ({how}), {report.agree} agree"
+        )
+        for m in report.disagreements:
+            verdict = {0: "reject", 1: "accept", 2: "timeout"}[m.machine]
+            print(
+                f"disagreement on input {m.index} (word {m.word!r}): network {m.network}, "
+                f"machine {verdict}"
+            )
+        for m in report.violations:
+            print(
+                f"time-bound violation on input {m.index} (word {m.word!r}): the machine does "
+                f"not halt within T({report.n}) = {report.time_bound} steps"
+            )
+        print("ok: all agree" if report.ok else "FAILED")
+    return 0 if report.ok else 1
