@@ -68,8 +68,12 @@ def geq(b: NetworkBuilder, x: LinearForm, c: Weight, below: Weight | None = None
     c_prime = c - 1 if below is None else below
     if not c_prime < c:
         raise ValueError(f"Lemma 3.1 needs c' < c, got c'={c_prime}, c={c}")
-    d = Fraction(c) - Fraction(c_prime)
-    y = relu(b, add(scale(x, 1 / d), const(_exact(-Fraction(c_prime) / d))))
+    d = c - c_prime
+    if d == 1:  # the integer case c' = c - 1: no division, weights stay integers
+        y = relu(b, add(x, const(-c_prime)))
+    else:
+        inv = 1 / Fraction(d)
+        y = relu(b, add(scale(x, inv), const(_exact(-c_prime * inv))))
     y_minus_1 = relu(b, add(var(y), const(-1)))
     return relu(b, {y: 1, y_minus_1: -1})
 
@@ -131,8 +135,10 @@ def switch(
 ) -> dict[int, Weight]:
     """Fact 3.2 read the conventional way: (z ? x : y) is x when z = 1 and y when z = 0.
 
-    Both x and y must lie in [0, bound]. The result is the form
-    sigma(x - (1 - z) * C) + sigma(y - z * C) with C = bound, two neurons. The paper's Fact 3.2
+    The selected branch must lie in [0, bound] and the other must be at most bound (it may be
+    negative: Algorithm 1 line 5 offers T - 2^k when bit k is off, and never selects it; the
+    paper's Fact 3.2 asks for both in [0, C], which is more than the proof needs). The result
+    is the form sigma(x - (1 - z) * C) + sigma(y - z * C) with C = bound, two neurons. The paper's Fact 3.2
     returns x when z = 0; Algorithms 1 and 2 need the reading used here (see PAPER-NOTES).
     """
     a = relu(b, add(when_one, const(-bound), {z: bound}))
