@@ -138,8 +138,9 @@ def switch(
     The selected branch must lie in [0, bound] and the other must be at most bound (it may be
     negative: Algorithm 1 line 5 offers T - 2^k when bit k is off, and never selects it; the
     paper's Fact 3.2 asks for both in [0, C], which is more than the proof needs). The result
-    is the form sigma(x - (1 - z) * C) + sigma(y - z * C) with C = bound, two neurons. The paper's Fact 3.2
-    returns x when z = 0; Algorithms 1 and 2 need the reading used here (see PAPER-NOTES).
+    is the form sigma(x - (1 - z) * C) + sigma(y - z * C) with C = bound, two neurons. The
+    paper's Fact 3.2 returns x when z = 0; Algorithms 1 and 2 need the reading used here (see
+    PAPER-NOTES).
     """
     a = relu(b, add(when_one, const(-bound), {z: bound}))
     c = relu(b, add(when_zero, {z: -bound}))

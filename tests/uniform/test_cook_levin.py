@@ -17,6 +17,7 @@ import functools
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from strategies import machines_strategy
 
 import machines
 import simulate
@@ -29,22 +30,6 @@ from uniform.family import Family
 from uniform.to_network import to_network
 
 NAMES = library.names()
-
-
-def _load_strategies():
-    """tests/machines/strategies.py (the machines engineer's), loaded by path: the test
-    directories are not packages."""
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).parents[1] / "machines" / "strategies.py"
-    spec = importlib.util.spec_from_file_location("tm_machine_strategies", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-machines_strategy = _load_strategies().machines_strategy
 
 
 @functools.cache
