@@ -22,6 +22,24 @@ machine-steps for all 2^n inputs instead of n * 2^n. Near the end of the word (t
 cells, at most 16 copies) a configuration is split once for all remaining cells, so the last
 levels run as plain lockstep steps with no per-step branching. Memory stays bounded: at most `chunk`
 configurations are live; the excess waits on a stack (depth-first).
+
+The one-way fast path (`_one_way_plan`). Many linear-time machines never move left while the
+head is on an input cell: every transition that a state reachable on input cells takes on an
+input symbol either halts or moves R to a running state (a static check on the transition
+table). On such a machine the head is on cell m after m steps and reads the untouched input
+symbol there, so until it reaches the blank at cell n the machine is a DFA whose state after m
+symbols is one small integer code per prefix. `run_all` then builds the state vector level by
+level: the codes of all prefixes of length m+1 are the codes of the prefixes of length m looked
+up once per input symbol (one `np.take` per symbol, about 2 * 2^n table lookups in all),
+depth-first over the last symbols so that at most about `chunk` codes are live per level.
+Halting is folded into the codes: "accepted / rejected after s steps" are codes of their own
+that map to themselves. What happens after the head reaches the blank at cell n depends only on
+the state and on the symbols the machine wrote on the last k cells (k = 0 for parity, 1 for
+first_equals_last, which steps back once): the codes then carry those k symbols too, every
+reachable (state, last k symbols) is run once by a small exact simulator, and k grows until no
+such run reads a cell left of the k known ones. When the codes do not fit in 16 bits, or the
+continuations would cost too many steps, the general engine runs instead. `run_batch` uses the
+same tables on a matrix of words of one length (one lookup per word and input cell).
 """
 
 from __future__ import annotations
@@ -33,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from machines.encoding import bits_per_symbol, input_bits, symbol_codes
-from machines.interpreter import _budget, compile_machine
+from machines.interpreter import Compiled, _budget, compile_machine
 from machines.model import Machine
 
 REJECT, ACCEPT, TIMEOUT = 0, 1, 2
@@ -410,33 +428,267 @@ def _steps_dtype(max_steps: int) -> type:
     return np.int32 if max_steps < 2**31 - 1 else np.int64
 
 
+_MAX_CODES = 1 << 16  # codes of the one-way fast path (uint16 at most)
+_SIM_STEPS = 1 << 18  # Python steps allowed for the continuations after the input
+
+
+@dataclass(frozen=True)
+class _OneWayPlan:
+    """The one-way fast path for words of length n (see the module docstring).
+
+    Code c stands for base = c % `nb` and the last k written symbols w = c // `nb` (most
+    recent in the lowest base-G digit). A base below Q is a running state; base Q + 2s + o is
+    "halted with outcome o (1 accept, 0 reject) after s steps". `tables[m][j, c]` is the code
+    after reading tape symbol j on input cell m in code c; `outcome[c]` and `steps[c]` are the
+    final verdict of a code reached after `levels` = min(n, T) cells.
+    """
+
+    levels: int
+    start: int
+    tables: tuple[np.ndarray, ...]  # (G, n_codes) each, dtype uint8 or uint16
+    outcome: np.ndarray  # int8 per code
+    steps: np.ndarray  # per code
+
+
+def _one_way_states(cm: Compiled) -> set[int] | None:
+    """The running states reachable on input cells, or None when one of them may not move R.
+
+    A state reached on an input cell reads an untouched input symbol; each transition it can
+    take there must halt (accept, reject, missing) or move R to a running state.
+    """
+    q, g = cm.n_running, cm.n_symbols
+    inputs = sorted(cm.input_codes.values())
+    seen = {cm.start} if cm.start < q else set()
+    todo = list(seen)
+    while todo:
+        k = todo.pop()
+        for j in inputs:
+            e = k * g + j
+            nxt = cm.next_state[e]
+            if nxt >= q:
+                continue
+            if cm.move[e] != 1:
+                return None
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _level_tables(cm: Compiled, levels: int, nb: int, k: int, dtype: type) -> list[np.ndarray]:
+    """Per input cell m < levels, (G, n_codes): the code after reading each tape symbol.
+
+    Only the halting codes depend on m (they record the step count), so every table is the
+    table of cell 0 plus 2m on its halting entries.
+    """
+    q, g = cm.n_running, cm.n_symbols
+    gk = g**k
+    codes = np.arange(nb * gk, dtype=np.int64)
+    base, w = codes % nb, codes // nb
+    running = base < q
+    ns = np.asarray(cm.next_state, dtype=np.int64).reshape(-1, g)
+    wr = np.asarray(cm.write, dtype=np.int64).reshape(-1, g)
+    row = np.where(running, base, 0)
+    nsq, wq = ns[row], wr[row]
+    new_w = (w[:, None] * g + wq) % gk
+    # halting on cell 0: accepted / rejected after 1 step, or a missing transition after 0
+    halted = np.where(nsq == q, q + 3, np.where(nsq == q + 1, q + 2, q))
+    first = np.where(nsq < q, nsq + nb * new_w, halted)
+    first = np.where(running[:, None], first, base[:, None]).T
+    halts = (running[:, None] & (nsq >= q)).T
+    return [np.ascontiguousarray((first + 2 * m * halts).astype(dtype)) for m in range(levels)]
+
+
+def _continue(
+    cm: Compiled, left_bounded: bool, state: int, wcode: int, k: int, n: int, limit: int
+) -> tuple[int, int, int] | int:
+    """Run on from cell n (blank) after n steps, knowing only the last k written cells.
+
+    Returns (outcome, steps, steps simulated), or, when the run reads a cell left of the known
+    ones, the number of last cells it needs to know (n - that cell). Same semantics as `run`.
+    """
+    q, g = cm.n_running, cm.n_symbols
+    cells: dict[int, int] = {}
+    for j in range(min(k, n)):
+        cells[n - 1 - j] = wcode % g
+        wcode //= g
+    unknown = n - k  # cells 0 .. unknown-1 hold symbols we do not track
+    head, steps, blank = n, n, cm.blank
+    nxt, write, move = cm.next_state, cm.write, cm.move
+    while steps < limit:
+        if 0 <= head < unknown:
+            return n - head
+        e = state * g + cells.get(head, blank)
+        ns = nxt[e]
+        if ns >= q + 2:  # a missing transition takes no step
+            return REJECT, steps, steps - n
+        cells[head] = write[e]
+        head += move[e]
+        if left_bounded and head < 0:
+            head = 0
+        steps += 1
+        state = ns
+        if ns == q:
+            return ACCEPT, steps, steps - n
+        if ns == q + 1:
+            return REJECT, steps, steps - n
+    return TIMEOUT, steps, steps - n
+
+
+def _one_way_plan(machine: Machine, n: int, limit: int) -> _OneWayPlan | None:
+    """The fast-path tables for words of length n and budget `limit`, or None if not one-way."""
+    cm = compile_machine(machine)
+    if _one_way_states(cm) is None:
+        return None
+    q, g = cm.n_running, cm.n_symbols
+    levels = min(n, limit)
+    nb = q + 2 * (levels + 1)
+    inputs = sorted(cm.input_codes.values())
+    # a halting start state: accepted / rejected after 0 steps
+    start = cm.start if cm.start < q else q + (1 if cm.start == cm.accept else 0)
+    steps_dtype = _steps_dtype(limit)
+    k = 0
+    while True:
+        size = nb * g**k
+        if size > _MAX_CODES:
+            return None
+        dtype = np.uint8 if size <= 256 else np.uint16
+        tables = tuple(_level_tables(cm, levels, nb, k, dtype))
+        base = np.arange(size) % nb
+        outcome = np.full(size, TIMEOUT, dtype=np.int8)
+        steps = np.full(size, levels, dtype=steps_dtype)
+        halted = base >= q
+        outcome[halted] = (base[halted] - q) % 2
+        steps[halted] = (base[halted] - q) // 2
+        if limit <= n:
+            return _OneWayPlan(levels, start, tables, outcome, steps)
+        reach = np.array([start])
+        for t in tables:
+            reach = np.unique(t[np.ix_(inputs, reach)])
+        budget = _SIM_STEPS
+        for c in reach[reach % nb < q].tolist():
+            res = _continue(cm, machine.left_bounded, c % nb, c // nb, k, n, limit)
+            if isinstance(res, int):
+                k = max(res, 2 * k)  # know at least that many cells and try again
+                break
+            outcome[c], steps[c], cost = res
+            budget -= cost + 1
+            if budget < 0:
+                return None
+        else:
+            return _OneWayPlan(levels, start, tables, outcome, steps)
+
+
+def _run_all_one_way(
+    plan: _OneWayPlan,
+    symbol_tape: Sequence[int],
+    b: int,
+    outcomes: np.ndarray,
+    steps: np.ndarray,
+    block: int,
+    progress: Callable[[int], None],
+) -> None:
+    """Fill `outcomes` and `steps` (index order) from the plan, `block` codes at a time.
+
+    `symbol_tape[c]` is the tape symbol read for the b-bit code c. The first p levels are built
+    by doubling the state vector; the rest depth-first over the last symbols, one block of 2^(bp)
+    entries per leaf.
+    """
+    levels, fan = plan.levels, 1 << b
+    tabs = [np.ascontiguousarray(t[list(symbol_tape)]) for t in plan.tables]
+    dtype = plan.tables[0].dtype if tabs else np.uint8
+    p = 0
+    while p < levels and fan ** (p + 1) <= max(block, fan):
+        p += 1
+    vec = np.array([plan.start], dtype=dtype)
+    for m in range(p):
+        new = np.empty(fan * len(vec), dtype=dtype)
+        for c in range(fan):
+            np.take(tabs[m][c], vec, out=new[c * len(vec) : (c + 1) * len(vec)])
+        vec = new
+    width = len(vec)
+    within = 1 << (b * levels)  # the entries that depend on the first `levels` symbols
+    if within < len(outcomes):  # the budget ends before the word: broadcast afterwards
+        out_o = np.empty(within, dtype=outcomes.dtype)
+        out_s = np.empty(within, dtype=steps.dtype)
+    else:
+        out_o, out_s = outcomes, steps
+    repeat = len(outcomes) // within
+    bufs = [np.empty(width, dtype=dtype) for _ in range(levels - p)]
+
+    def descend(m: int, v: np.ndarray, suffix: int) -> None:
+        if m == levels:
+            lo = suffix * width
+            np.take(plan.outcome, v, out=out_o[lo : lo + width])
+            np.take(plan.steps, v, out=out_s[lo : lo + width])
+            progress(width * repeat)
+            return
+        nxt = bufs[m - p]
+        for c in range(fan):
+            np.take(tabs[m][c], v, out=nxt)
+            descend(m + 1, nxt, suffix | (c << (b * (m - p))))
+
+    descend(p, vec, 0)
+    if out_o is not outcomes:
+        outcomes.reshape(-1, within)[:] = out_o
+        steps.reshape(-1, within)[:] = out_s
+
+
+def _run_words_one_way(plan: _OneWayPlan, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Outcomes and steps of the words whose tape codes are the rows of `codes` (one length)."""
+    state = np.full(len(codes), plan.start, dtype=np.intp)
+    for m, t in enumerate(plan.tables):
+        flat = t.reshape(-1)
+        state = flat[codes[:, m].astype(np.intp) * t.shape[1] + state].astype(np.intp)
+    return plan.outcome[state], plan.steps[state]
+
+
+def _encode_words(cm: Compiled, words: Sequence[str], n: int) -> np.ndarray:
+    """The tape codes of words of length n as a (len(words), n) uint8 matrix, vectorised.
+
+    A symbol outside the input alphabet raises `BadWordError` (via `Compiled.encode`).
+    """
+    if not n or not words:
+        return np.zeros((len(words), n), dtype=np.uint8)
+    singles = sorted((ord(s), c) for s, c in cm.input_codes.items() if len(s) == 1)
+    points = np.array([p for p, _ in singles] or [0], dtype=np.uint32)
+    values = np.array([c for _, c in singles] or [0], dtype=np.uint8)
+    text = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+    at = np.minimum(np.searchsorted(points, text), len(points) - 1)
+    ok = points[at] == text
+    if not singles or not ok.all():
+        bad = int(np.flatnonzero(~ok)[0]) // n if singles else 0
+        cm.encode(words[bad])  # raises the error naming the symbol
+        raise AssertionError("unreachable")  # pragma: no cover
+    return values[at].reshape(len(words), n)
+
+
 def run_batch(machine: Machine, words: Sequence[str], max_steps: int | None = None) -> BatchResult:
     """Run the machine on every word (any lengths; default budget T(len(word)) per word)."""
     cm = compile_machine(machine)
     out = np.zeros(len(words), dtype=np.int8)
-    budgets = {len(w): _budget(machine, len(w), max_steps) for w in words}
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    budgets = {int(n): _budget(machine, int(n), max_steps) for n in np.unique(lengths)}
     steps = np.zeros(len(words), dtype=_steps_dtype(max(budgets.values(), default=0)))
-    by_length: dict[int, list[int]] = {}
-    for i, w in enumerate(words):
-        by_length.setdefault(len(w), []).append(i)
-    for n, members in by_length.items():
-        limit = budgets[n]
-        index = np.array(members, dtype=np.int64)
+    for n, limit in budgets.items():
+        index = np.flatnonzero(lengths == n)
+        group = words if len(index) == len(words) else [words[i] for i in index.tolist()]
+        width = min(n, limit + 1)
+        codes = _encode_words(cm, group, n)[:, :width]
+        plan = _one_way_plan(machine, n, limit)
+        if plan is not None:
+            out[index], steps[index] = _run_words_one_way(plan, codes)
+            continue
 
         def emit(prefix, _read, outcome, st, index=index):
             out[index[prefix]] = outcome
             steps[index[prefix]] = st
 
         engine = _Engine(machine, limit, 1 << 14, emit)
-        width = min(n, limit + 1)
-        for lo in range(0, len(members), engine.capacity):
-            part = members[lo : lo + engine.capacity]
+        for lo in range(0, len(index), engine.capacity):
+            part = codes[lo : lo + engine.capacity]
             rows = engine.blank_rows(len(part))
-            if width:
-                codes = np.frombuffer(
-                    b"".join(cm.encode(words[i])[:width] for i in part), dtype=np.uint8
-                ).reshape(len(part), width)
-                rows[:, engine.origin : engine.origin + width] = codes
+            rows[:, engine.origin : engine.origin + width] = part
             engine.push(
                 _Saved(
                     0,
@@ -479,6 +731,12 @@ def run_all(
     report_every = max(total // 256, 1)
     next_report = [report_every]
 
+    def count(k: int) -> None:
+        decided[0] += k
+        if progress is not None and decided[0] >= next_report[0]:
+            progress(min(decided[0], total), total)
+            next_report[0] = decided[0] + report_every
+
     def emit(prefix, read, outcome, st):
         lo, hi = int(read.min()), int(read.max())
         for m in [lo] if lo == hi else np.unique(read):
@@ -487,19 +745,40 @@ def run_all(
             ps = prefix[sel]
             outcomes.reshape(-1, width)[:, ps] = outcome
             steps.reshape(-1, width)[:, ps] = st[sel]
-            decided[0] += len(ps) * (total // width)
-        if progress is not None and decided[0] >= next_report[0]:
-            progress(min(decided[0], total), total)
-            next_report[0] = decided[0] + report_every
+            count(len(ps) * (total // width))
 
+    plan = _one_way_plan(machine, n, limit)
+    if plan is not None:
+        first = branch[0][1]
+        by_code = dict(branch)
+        symbol_tape = [by_code.get(c, first) for c in range(1 << b)]  # bad codes: fixed below
+        _run_all_one_way(plan, symbol_tape, b, outcomes, steps, chunk, count)
+    else:
+        _run_all_engine(machine, n, limit, chunk, emit, branch, b)
+    if len(branch) < (1 << b) and n:
+        _reject_invalid_codes(outcomes, steps, n, b, len(branch))
+    if progress is not None:
+        progress(total, total)
+    return BatchResult(outcomes, steps)
+
+
+def _run_all_engine(
+    machine: Machine,
+    n: int,
+    limit: int,
+    chunk: int,
+    emit: Callable[[np.ndarray, np.ndarray, int, np.ndarray], None],
+    branch: Sequence[tuple[int, int]],
+    b: int,
+) -> None:
+    """The general prefix-sharing engine from one configuration with every input cell unread."""
     engine = _Engine(machine, limit, chunk, emit, branch, b, n)
     row = engine.blank_rows(1)
     row[0, engine.origin : engine.origin + min(n, limit + 1)] = engine.tb.unread
-    start = np.array([engine.tb.start], dtype=np.intp)
     engine.push(
         _Saved(
             0,
-            start,
+            np.array([engine.tb.start], dtype=np.intp),
             np.array([engine.origin], dtype=np.intp),
             np.zeros(1, dtype=np.int64),
             np.zeros(1, dtype=np.int64),
@@ -507,11 +786,6 @@ def run_all(
         )
     )
     engine.run()
-    if len(branch) < (1 << b) and n:
-        _reject_invalid_codes(outcomes, steps, n, b, len(branch))
-    if progress is not None:
-        progress(total, total)
-    return BatchResult(outcomes, steps)
 
 
 def _reject_invalid_codes(outcomes, steps, n: int, b: int, n_symbols: int) -> None:
