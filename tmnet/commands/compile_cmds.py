@@ -8,6 +8,8 @@ import json
 import os
 import time
 
+from tmnet.commands.report import print_sizes
+
 FORMATS = ("net", "blif", "aig", "aag")
 DEFAULT_SAMPLE = 4096
 
@@ -107,9 +109,13 @@ def cmd_compile(args: argparse.Namespace) -> int:
             circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
             write_circuit(circuit, args.output, fmt)
         data["write_seconds"] = time.perf_counter() - t0
-    if args.json:
-        print(json.dumps(data))
-        return 0
+    print_sizes(
+        data,
+        f"{net.name} (cook-levin, {args.gadgets} gadgets)",
+        args.json,
+        f"{args.output} ({fmt})" if args.output else None,
+    )
+    return 0
     width = max(map(len, data))
     print(f"{'network':<{width}}  {net.name} (cook-levin, {args.gadgets} gadgets)")
     for key, value in data.items():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 import simulate
+from tmnet.commands.report import print_sizes
 from uniform.lookup import lookup_family, table_family
 from uniform.truth_table import TruthTable
 
@@ -78,14 +78,5 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     data: dict[str, object] = dict(simulate.sizes(net).as_dict())
     data["print_seconds"] = printed.print_seconds
     data["truth_table_seconds"] = printed.timings["truth_table_seconds"]
-    if args.json:
-        print(json.dumps(data))
-        return 0
-    width = max(map(len, data))
-    print(f"{'network':<{width}}  {net.name} ({what}, {args.gadgets} gadgets)")
-    for key, value in data.items():
-        shown = f"{value:.3f}" if isinstance(value, float) else value
-        print(f"{key:<{width}}  {shown}")
-    if args.output:
-        print(f"{'written':<{width}}  {args.output}")
+    print_sizes(data, f"{net.name} ({what}, {args.gadgets} gadgets)", args.json, args.output)
     return 0

@@ -1,0 +1,26 @@
+"""Output shared by the printing commands (`compile`, `lookup`): sizes as text or one JSON line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+
+def print_sizes(
+    data: Mapping[str, object], header: str, as_json: bool, written: str | None = None
+) -> None:
+    """Print `simulate.sizes(...).as_dict()` plus timings: one JSON object, or aligned lines.
+
+    `header` describes the network ("parity_n6 (cook-levin, paper gadgets)"); `written` names
+    the file the network went to, if any.
+    """
+    if as_json:
+        print(json.dumps(dict(data)))
+        return
+    width = max(len(k) for k in (*data, "network", "written"))
+    print(f"{'network':<{width}}  {header}")
+    for key, value in data.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else value
+        print(f"{key:<{width}}  {shown}")
+    if written:
+        print(f"{'written':<{width}}  {written}")
