@@ -127,6 +127,10 @@ class BoundReport:
     of every product w*val and every partial sum of every pre-activation, in any order.
     dtype: the narrowest numpy integer type holding every weight and `magnitude`, or None when
     there is none (or a weight is not an integer).
+    neuron_magnitude[j]: the same bound for neuron j alone (j = 0 for the first neuron); it lets
+    the batch simulator prove int64 safe neuron by neuron when it cannot for the whole network.
+    integral[node]: True when val(node) is an integer on every input (integer weights on every
+    path from the sources).
     """
 
     value_hi: tuple[Weight, ...]
@@ -134,6 +138,8 @@ class BoundReport:
     max_abs_weight: Weight
     integer: bool
     dtype: type | None
+    neuron_magnitude: tuple[Weight, ...] = ()
+    integral: tuple[bool, ...] = ()
 
     @property
     def magnitude_bits(self) -> int:
@@ -153,14 +159,18 @@ def bound_analysis(network: Network) -> BoundReport:
         lo_v: list[Weight] = [1] + [0] * network.n_inputs
         hi_v: list[Weight] = [1] + [1] * network.n_inputs
         magnitude: Weight = 0
+        mags: list[Weight] = []
+        integral = [True] * n0
         for j in range(network.n_neurons):
             a, b = ip[j], ip[j + 1]
             plo: Weight = 0
             phi: Weight = 0
             mag: Weight = 0
+            whole = True
             for e in range(a, b):
                 w = ws[e]
                 s = src[e]
+                whole = whole and integral[s] and not isinstance(w, Fraction)
                 if w > 0:
                     t = w * hi_v[s]
                     phi += t
@@ -173,6 +183,8 @@ def bound_analysis(network: Network) -> BoundReport:
                     mag -= t
             lo_v.append(plo if plo > 0 else 0)
             hi_v.append(phi if phi > 0 else 0)
+            mags.append(mag)
+            integral.append(whole)
             if mag > magnitude:
                 magnitude = mag
         assert len(hi_v) == n0 + network.n_neurons
@@ -185,6 +197,8 @@ def bound_analysis(network: Network) -> BoundReport:
                 if need <= np.iinfo(dt).max:
                     dtype = dt
                     break
-        return BoundReport(tuple(hi_v), magnitude, max_w, integer, dtype)
+        return BoundReport(
+            tuple(hi_v), magnitude, max_w, integer, dtype, tuple(mags), tuple(integral)
+        )
 
     return network.memo("bounds", compute)  # type: ignore[return-value]

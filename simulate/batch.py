@@ -5,14 +5,19 @@ reads only earlier levels), each level's edges gathered into one array, and node
 a small buffer of slots that are reused as soon as no later level reads them. A level is then a
 gather, a multiply, an `np.add.reduceat` and a relu over the whole batch.
 
-The integer type is the narrowest one that `bound_analysis` proves safe; when no type is safe
-(or weights are not integers) the batch falls back to the exact simulator, input by input.
+The integer type is the narrowest one that `bound_analysis` proves safe. When no type is safe for
+the whole network (huge or rational weights: the lookup networks of Theorem 4.1), `hybrid_plan`
+is used instead, still vectorised over the batch: int64 for the neurons that the per-neuron
+bounds prove safe, numpy object arrays of gmpy2 numbers for the others (exact; 0 sources are
+skipped and 1 sources add their weight without a product).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
+import gmpy2
 import numpy as np
 
 from simulate.analysis import bound_analysis, node_depths
@@ -167,7 +172,8 @@ def simulate_batch(network: Network, inputs: np.ndarray, mode: str = "batch") ->
 
     mode="batch": int64 when `bound_analysis` proves a machine integer type safe (the work is
     done in the narrowest such type); otherwise dtype=object holding exact ints/Fractions,
-    computed by the exact simulator. Modes "exact" and "proof" run that simulator row by row.
+    computed by the exact object plan (`hybrid_plan`). Modes "exact" and "proof" run the
+    one-input simulator row by row.
     mode="float": numpy float64, the foil that shows where floating point goes wrong.
     """
     from simulate.exact import simulate
@@ -181,14 +187,303 @@ def simulate_batch(network: Network, inputs: np.ndarray, mode: str = "batch") ->
         dtype = bound_analysis(network).dtype
         if dtype is not None:
             return run_plan(network, arr, dtype).astype(np.int64, copy=False)
+        return run_hybrid(network, arr)
     names = [nm for nm, _ in network.outputs]
     out = np.empty((arr.shape[0], len(names)), dtype=object)
-    sub = "exact" if mode == "batch" else mode
     for i, row in enumerate(arr):
-        res = simulate(network, row, mode=sub)
+        res = simulate(network, row, mode=mode)
         for k, nm in enumerate(names):
             out[i, k] = res.outputs[nm]
     return out
+
+
+# exact plan for networks that are not int64-safe as a whole ----------------------------------
+_I64_MAX = int(np.iinfo(np.int64).max)
+
+
+@dataclass(frozen=True)
+class Term:
+    """Term number j of every object neuron of a level that has one (rows 0..k-1, sorted by
+    fan-in): weights (k, 1) of gmpy2 numbers; sources read from the int64 buffer (rows
+    `int_rows`, slots `int_gather`) or from the object buffer (`obj_rows`, `obj_gather`)."""
+
+    k: int
+    weights: np.ndarray
+    unit: np.ndarray  # (k, 1) bool: the weight is 1 or -1 (no product to form)
+    negative: np.ndarray | None  # (k, 1) bool: the weight is -1 (None when there is none)
+    int_rows: np.ndarray
+    int_gather: np.ndarray
+    obj_rows: np.ndarray
+    obj_gather: np.ndarray
+    bias: bool  # every row reads the constant 1: the term is the weight itself
+    all_unit: bool  # every weight is 1 or -1: whether a source is 1 does not matter
+
+
+@dataclass(frozen=True)
+class ObjLevel:
+    """The neurons of a level that int64 cannot be proved safe for, term by term; results go to
+    the int64 buffer (rows `to_int`, slots `int_out`) or the object buffer."""
+
+    terms: tuple[Term, ...]
+    to_int: np.ndarray
+    int_out: np.ndarray
+    to_obj: np.ndarray
+    obj_out: np.ndarray
+
+
+@dataclass(frozen=True)
+class HybridPlan:
+    """The plan of `hybrid_plan`: int64 parts (`Level`, as in `Plan`) and object parts."""
+
+    n_int_slots: int
+    n_obj_slots: int
+    zero_slot: int
+    levels: tuple[tuple[Level | None, np.ndarray | None, ObjLevel | None], ...]
+    outputs: tuple[tuple[bool, int], ...]  # (in the object buffer?, slot)
+    max_level_edges: int
+
+
+def hybrid_plan(network: Network) -> HybridPlan:
+    """Compile (once, memoised) the exact plan used when no dtype is safe for the whole network.
+
+    Neuron by neuron, `bound_analysis` decides: a neuron whose sources are integers and whose
+    `neuron_magnitude` fits in int64 is computed in int64 (every product and partial sum is
+    bounded by it); the others with numpy object arrays of gmpy2 numbers (exact, and still one
+    numpy call per term over the whole level and batch). A value is stored in the int64 buffer
+    when it is an integer whose bound `value_hi` fits, in the object buffer otherwise.
+    """
+    return network.memo("hybrid_plan", lambda: _compile_hybrid(network))  # type: ignore[return-value]
+
+
+def _obj_weights(network: Network) -> list:
+    return [
+        gmpy2.mpq(w.numerator, w.denominator) if isinstance(w, Fraction) else gmpy2.mpz(w)
+        for w in network.exact_weights()
+    ]
+
+
+def _compile_hybrid(network: Network) -> HybridPlan:
+    rep = bound_analysis(network)
+    n0 = network.first_neuron
+    m = network.n_neurons
+    depth = node_depths(network)
+    fan = np.diff(network.indptr)
+    integral = np.asarray(rep.integral, dtype=bool)
+    fits = np.asarray([h <= _I64_MAX for h in rep.value_hi], dtype=bool)
+    in_obj = ~(integral & fits)  # stored in the object buffer
+    exact = network.exact_weights()
+    int_weights = (  # integers that fit in int64 (a source that is always 0 bounds nothing)
+        np.ones(network.n_edges, dtype=bool)
+        if isinstance(network.weights, np.ndarray)
+        else np.asarray(
+            [isinstance(w, int) and -_I64_MAX <= w <= _I64_MAX for w in exact], dtype=bool
+        )
+    )
+    bad_w = np.zeros(m, dtype=np.int64)
+    if network.n_edges:
+        np.add.at(bad_w, np.repeat(np.arange(m), fan), ~int_weights)
+    mag_ok = np.asarray([mg <= _I64_MAX for mg in rep.neuron_magnitude], dtype=bool)
+    computed_int = np.ones(network.n_nodes, dtype=bool)
+    computed_int[n0:] = mag_ok & (bad_w == 0) & integral[n0:]
+    w_obj = np.empty(network.n_edges, dtype=object)
+    w_obj[:] = _obj_weights(network)
+
+    neurons = np.arange(n0, network.n_nodes, dtype=np.int64)
+    live = neurons[fan > 0]
+    live = live[np.argsort(depth[live], kind="stable")]
+    n_levels = int(depth.max()) if m else 0
+    bounds = np.searchsorted(depth[live], np.arange(1, n_levels + 2))
+    last_use = depth.copy()
+    if network.n_edges:
+        np.maximum.at(last_use, network.sources.astype(np.int64), np.repeat(depth[n0:], fan))
+    for _, node in network.outputs:
+        last_use[node] = n_levels + 1
+    last_use[:n0] = n_levels + 1
+    dying_at: list[list[int]] = [[] for _ in range(n_levels + 2)]
+    for node in live.tolist():
+        dying_at[int(last_use[node])].append(node)
+    zero_slot = n0
+    slot_of = np.full(network.n_nodes, zero_slot, dtype=np.int64)
+    slot_of[:n0] = np.arange(n0)
+    free: tuple[list[int], list[int]] = ([], [])
+    next_slot = [n0 + 1, 0]
+    indptr, sources = network.indptr, network.sources.astype(np.int64)
+
+    def alloc(cls: int, k: int) -> np.ndarray:
+        pool = free[cls]
+        take = pool[len(pool) - k :] if k <= len(pool) else list(pool)
+        del pool[len(pool) - len(take) :]
+        new = list(range(next_slot[cls], next_slot[cls] + k - len(take)))
+        next_slot[cls] += len(new)
+        return np.asarray(take + new, dtype=np.intp)
+
+    levels = []
+    max_edges = 0
+    for lv in range(1, n_levels + 1):
+        nodes = live[int(bounds[lv - 1]) : int(bounds[lv])]
+        if len(nodes) == 0:
+            continue
+        for node in dying_at[lv]:  # their last reader is this level: reuse after the gather
+            if depth[node] < lv:
+                free[int(in_obj[node])].append(int(slot_of[node]))
+        int_nodes = nodes[computed_int[nodes]]
+        obj_nodes = nodes[~computed_int[nodes]]
+        int_level = None
+        int_w = None
+        obj_level = None
+        reads = []
+        if len(int_nodes):
+            counts = fan[int_nodes - n0]
+            offs = np.zeros(len(int_nodes), dtype=np.int64)
+            np.cumsum(counts[:-1], out=offs[1:])
+            total = int(offs[-1] + counts[-1])
+            edges = np.repeat(indptr[int_nodes - n0] - offs, counts) + np.arange(total)
+            max_edges = max(max_edges, total)
+            reads.append((edges, offs, int_nodes))
+        if len(obj_nodes):
+            obj_nodes = obj_nodes[np.argsort(-fan[obj_nodes - n0], kind="stable")]
+            ofan = fan[obj_nodes - n0]
+            terms = []
+            for j in range(int(ofan.max())):
+                k = int(np.count_nonzero(ofan > j))
+                e = indptr[obj_nodes[:k] - n0] + j
+                src = sources[e]
+                from_obj = in_obj[src]
+                ir, orow = np.flatnonzero(~from_obj), np.flatnonzero(from_obj)
+                we = w_obj[e][:, None]
+                neg = we == -1
+                terms.append(
+                    Term(
+                        k,
+                        we,
+                        (we == 1) | neg,
+                        neg if neg.any() else None,
+                        ir.astype(np.intp),
+                        slot_of[src[ir]].astype(np.intp),
+                        orow.astype(np.intp),
+                        slot_of[src[orow]].astype(np.intp),
+                        bool(np.all(src == 0)),
+                        bool(np.all((we == 1) | neg)),
+                    )
+                )
+            reads.append((None, None, obj_nodes))
+        # gathers are resolved above (slot_of of sources), so outputs may take freed slots now
+        for edges, offs, group in reads:
+            if edges is not None:
+                out = alloc(0, len(group))
+                slot_of[group] = out
+                int_level = Level(edges, slot_of[sources[edges]].astype(np.intp), offs, out)
+                int_w = np.asarray([exact[e] for e in edges.tolist()], dtype=np.int64)[:, None]
+            else:
+                to_obj = in_obj[group]
+                ti, to = np.flatnonzero(~to_obj), np.flatnonzero(to_obj)
+                out_i, out_o = alloc(0, len(ti)), alloc(1, len(to))
+                slot_of[group[ti]] = out_i
+                slot_of[group[to]] = out_o
+                obj_level = ObjLevel(
+                    tuple(terms), ti.astype(np.intp), out_i, to.astype(np.intp), out_o
+                )
+        for node in dying_at[lv]:  # written but never read
+            if depth[node] == lv:
+                free[int(in_obj[node])].append(int(slot_of[node]))
+        levels.append((int_level, int_w, obj_level))
+    outputs = tuple((bool(in_obj[node]), int(slot_of[node])) for _, node in network.outputs)
+    return HybridPlan(next_slot[0], next_slot[1], zero_slot, tuple(levels), outputs, max_edges)
+
+
+def _obj_sums(ol: ObjLevel, ivals: np.ndarray, ovals: np.ndarray, batch: int) -> np.ndarray:
+    """The relu'd sums of an object level, term by term. Where a source is 0 the term is
+    skipped, where it is 1 the weight is taken as it is, and only other values multiply: the
+    networks of this project are mostly 0/1 indicators switching big constants."""
+    acc: np.ndarray | None = None
+    seen: np.ndarray | None = None
+    for t in ol.terms:
+        if t.bias and acc is None:
+            acc = np.repeat(t.weights, batch, axis=1)
+            seen = np.ones((t.k, batch), dtype=bool)
+            continue
+        if len(t.obj_rows) == 0:
+            xi = ivals[t.int_gather]
+            nz, one = xi != 0, xi == 1
+            x = xi.astype(object)
+        elif len(t.int_rows) == 0:
+            x = ovals[t.obj_gather]
+            nz = x != 0
+            one = x == 1 if not t.all_unit else np.zeros((t.k, batch), dtype=bool)
+        else:
+            x = np.empty((t.k, batch), dtype=object)
+            nz = np.empty((t.k, batch), dtype=bool)
+            one = np.empty((t.k, batch), dtype=bool)
+            if len(t.int_rows):
+                xi = ivals[t.int_gather]
+                x[t.int_rows] = xi
+                nz[t.int_rows] = xi != 0
+                one[t.int_rows] = xi == 1
+            xo = ovals[t.obj_gather]
+            x[t.obj_rows] = xo
+            nz[t.obj_rows] = xo != 0
+            one[t.obj_rows] = xo == 1
+        p = np.where(one, t.weights, x)
+        np.multiply(p, t.weights, out=p, where=nz & ~one & ~t.unit)
+        if t.negative is None:
+            add, sub = nz, None
+        else:  # x * -1 is subtracted, not formed
+            sub = nz & ~one & t.negative
+            add = nz & ~sub
+        if acc is None or seen is None:
+            acc, seen = p, nz
+            if sub is not None:
+                np.negative(p, out=acc, where=sub)
+            continue
+        a, s = acc[: t.k], seen[: t.k]
+        np.add(a, p, out=a, where=s & add)
+        np.copyto(a, p, where=add & ~s)
+        if sub is not None:
+            np.subtract(a, p, out=a, where=s & sub)
+            np.negative(p, out=a, where=sub & ~s)
+        s |= nz
+    assert acc is not None
+    return np.maximum(acc, 0)
+
+
+def run_hybrid(network: Network, inputs: np.ndarray) -> np.ndarray:
+    """Every output on every input row, exactly, by `hybrid_plan`: an object array of Python
+    ints and Fractions of shape (B, n_outputs)."""
+    from simulate.exact import _to_python
+
+    p = hybrid_plan(network)
+    batch = inputs.shape[0]
+    rows = max(p.n_int_slots + 4 * p.n_obj_slots, p.max_level_edges, 1)
+    chunk = max(1, min(batch, _BUFFER_BYTES // (rows * 8)))
+    result = np.empty((batch, len(p.outputs)), dtype=object)
+    n0 = network.first_neuron
+    for c in range(0, batch, chunk):
+        block = inputs[c : c + chunk]
+        b = block.shape[0]
+        ivals = np.empty((p.n_int_slots, b), dtype=np.int64)
+        ivals[0] = 1
+        ivals[1:n0] = block.T
+        ivals[p.zero_slot] = 0
+        ovals = np.empty((p.n_obj_slots, b), dtype=object)
+        for int_level, int_w, obj_level in p.levels:
+            s = None
+            if int_level is not None:
+                g = ivals[int_level.gather]
+                g *= int_w
+                s = np.add.reduceat(g, int_level.starts, axis=0)
+                np.maximum(s, 0, out=s)
+            o = _obj_sums(obj_level, ivals, ovals, b) if obj_level is not None else None
+            if s is not None and int_level is not None:
+                ivals[int_level.out] = s
+            if o is not None and obj_level is not None:
+                if len(obj_level.to_int):
+                    ivals[obj_level.int_out] = o[obj_level.to_int].astype(np.int64)
+                if len(obj_level.to_obj):
+                    ovals[obj_level.obj_out] = o[obj_level.to_obj]
+        for k, (in_obj, slot) in enumerate(p.outputs):
+            col = ovals[slot] if in_obj else ivals[slot]
+            result[c : c + chunk, k] = [_to_python(v) for v in col.tolist()]
+    return result
 
 
 def all_inputs(n: int) -> np.ndarray:

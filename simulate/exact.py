@@ -2,8 +2,10 @@
 
 Modes (all exact, all agreeing):
 * "exact" (default): gmpy2 integers when every weight is an integer, gmpy2 rationals otherwise.
-  When `bound_analysis` proves a machine integer type safe and the network is wide enough for
-  numpy to pay off, the same exact values come from the batch plan on one input instead.
+  When the network is wide enough for numpy to pay off, the same exact values come from the
+  batch plan on one input instead: in a machine integer type when `bound_analysis` proves one
+  safe, otherwise from the exact object plan (`batch.hybrid_plan`), which skips 0 sources and
+  adds weights without a product where the source is 1.
 * "proof": the procedure in the proof of Theorem 6.1, step by step: products w*val(y) brought
   to the common denominator D (the product of all weight denominators), summed, relu, and
   reduced with Euclid's algorithm. Slow and faithful, for teaching and checking the others.
@@ -27,6 +29,7 @@ from simulate.network import Network, Weight
 Value = int | Fraction | float
 MODES = ("exact", "proof", "float")
 _WIDE = 16  # mean neurons per level above which one input runs through the numpy plan
+_WIDE_OBJ = 64  # the same for the exact object plan (`batch.hybrid_plan`), dearer per call
 
 
 @dataclass(frozen=True)
@@ -147,13 +150,13 @@ def _run_float(network: Network, x: list[int]) -> list[float]:
     return vals
 
 
-def _wide(network: Network) -> bool:
+def _wide(network: Network, per_level: int = _WIDE) -> bool:
     from simulate.analysis import node_depths
 
     if network.n_neurons < 256:
         return False
     levels = int(node_depths(network).max())
-    return network.n_neurons >= _WIDE * levels
+    return network.n_neurons >= per_level * levels
 
 
 def simulate(
@@ -176,6 +179,11 @@ def simulate(
                 from simulate.batch import run_plan
 
                 row = run_plan(network, np.asarray([x], dtype=np.uint8), dtype)[0].tolist()
+                return SimResult(dict(zip(names, row, strict=True)), None, mode)
+            if _wide(network, _WIDE_OBJ):
+                from simulate.batch import run_hybrid
+
+                row = run_hybrid(network, np.asarray([x], dtype=np.uint8))[0].tolist()
                 return SimResult(dict(zip(names, row, strict=True)), None, mode)
         raw = _run_gmpy(network, x)
         if not values:  # convert only what is returned

@@ -142,3 +142,58 @@ def test_batch_int_path_agrees_with_exact(seed):
     for i in range(0, 32, 5):
         exact = simulate(net, rows[i]).outputs
         assert [exact[k] for k, _ in net.outputs] == batch[i].tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks(big=True, max_inputs=4, max_neurons=10), st.integers(0, 2**31))
+def test_exact_object_plan_agrees_with_exact_on_huge_and_rational_weights(net, seed):
+    """The vectorised exact path (batch.hybrid_plan) for networks no dtype is safe for."""
+    from simulate.batch import run_hybrid
+
+    rows = sample_inputs(net.n_inputs, 8, seed)
+    got = run_hybrid(net, rows)
+    for i, row in enumerate(rows):
+        exact = simulate(net, row).outputs
+        assert [exact[k] for k, _ in net.outputs] == got[i].tolist()
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("kind", [dict(big_bits=100), dict(rational=True, big_bits=300)])
+def test_batch_without_safe_dtype_is_vectorised_and_exact(seed, kind):
+    net = random_network(seed, n_inputs=5, n_neurons=60, max_fan_in=4, **kind)
+    assert bound_analysis(net).dtype is None
+    rows = all_inputs(5)
+    batch = simulate_batch(net, rows)
+    assert batch.dtype == object
+    assert "hybrid_plan" in net._memo  # the object plan ran, not the per-input loop
+    for i, row in enumerate(rows):
+        exact = simulate(net, row, mode="proof").outputs
+        assert [exact[k] for k, _ in net.outputs] == batch[i].tolist()
+
+
+def test_wide_big_weight_network_one_input_uses_object_plan():
+    """One input of a wide network with 4096-bit weights goes through the object plan (0/1
+    sources skipped or added without a product) and agrees with the gmpy2 loop."""
+    from simulate.exact import _run_gmpy
+
+    b = NetworkBuilder(6)
+    prev = list(range(1, 7))
+    rng = np.random.default_rng(3)
+    for _ in range(3):
+        layer = []
+        for _ in range(100):
+            srcs = rng.choice(prev, 3, replace=False).tolist()
+            u = b.neuron(
+                {s: int(rng.choice([-1, 1])) * (2**4095 + int(s)) for s in srcs}, -(2**4000)
+            )
+            r = b.neuron({u: 1}, bias=-1)
+            layer.append(b.neuron({u: 1, r: -1}))
+        prev = layer
+    for k, node in enumerate(prev[:5]):
+        b.output(node, f"y{k}")
+    net = b.build()
+    for row in sample_inputs(6, 6, seed=2):
+        got = simulate(net, row).outputs
+        assert "hybrid_plan" in net._memo
+        vals = _run_gmpy(net, row.tolist())
+        assert [got[k] for k, _ in net.outputs] == [int(vals[node]) for _, node in net.outputs]
