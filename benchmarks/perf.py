@@ -17,9 +17,7 @@ figure is invented for it.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
-import io
 import statistics
 import sys
 from collections.abc import Callable
@@ -53,57 +51,6 @@ def _row(
     return row
 
 
-def _quiet(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str]:
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        value = fn(*args, **kwargs)
-    return value, buf.getvalue()
-
-
-def simulate_rows(quick: bool) -> list[Row]:
-    """benchmarks.simulate_speed: exact vs Fraction, batch vs float64, bytes per edge."""
-    ss = importlib.import_module("benchmarks.simulate_speed")
-    width, layers = (1000, 25) if quick else (2500, 100)
-    rounds = 3 if quick else 5
-    net = ss.layered_network(16, width, layers, 3, seed=1)
-    work = f"layered, {net.n_edges:,} edges, fan-in 3, weights in [-3, 3]"
-    rows = []
-    ratios, _ = _quiet(ss.bench_exact, net, "small", rounds)
-    rows.append(
-        _row(
-            "simulate_speed",
-            "exact simulator vs fractions.Fraction",
-            work,
-            ratios,
-            "x faster",
-            f">= {ss.TARGET_EXACT:g}x",
-        )
-    )
-    ratios, _ = _quiet(ss.bench_batch, net, "small", rounds)
-    rows.append(
-        _row(
-            "simulate_speed",
-            "batch (exact int) vs numpy float64",
-            work + ", 1024 inputs",
-            ratios,
-            "x (float time / batch time)",
-            f">= {ss.TARGET_BATCH:g}",
-        )
-    )
-    per_edge, _ = _quiet(ss.bench_memory, width, layers)
-    rows.append(
-        _row(
-            "simulate_speed",
-            "resident memory per edge (fresh process)",
-            work,
-            [per_edge],
-            "bytes/edge",
-            f"<= {ss.TARGET_BYTES:g}",
-        )
-    )
-    return rows
-
-
 def _generic_rows(module: str, quick: bool) -> list[Row]:
     """A module exposing `measure(quick=...) -> list[dict]` with the columns of `_row`."""
     mod = importlib.import_module(f"benchmarks.{module}")
@@ -129,7 +76,7 @@ def _generic_rows(module: str, quick: bool) -> list[Row]:
 
 SOURCES: dict[str, Callable[[bool], list[Row]]] = {
     "interpreter_speed": lambda quick: _generic_rows("interpreter_speed", quick),
-    "simulate_speed": simulate_rows,
+    "simulate_speed": lambda quick: _generic_rows("simulate_speed", quick),
     "cooklevin_print": lambda quick: _generic_rows("cooklevin_print", quick),
     "lookup_speed": lambda quick: _generic_rows("lookup_speed", quick),
 }

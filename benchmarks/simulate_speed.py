@@ -19,18 +19,21 @@ check that each variant matches the reference):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import io
 import json
-import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
-from simulate import Network, bound_analysis, sample_inputs, simulate, simulate_batch
+from benchmarks.timing import interleaved, measure_row, summary, verdict
+from simulate import Network, bound_analysis, node_depths, sample_inputs, simulate, simulate_batch
 from simulate.exact import _run_gmpy
 
 TARGET_EXACT = 30.0
@@ -124,29 +127,6 @@ def fraction_evaluator(network: Network) -> Callable[[list[int]], list[Fraction]
         return [vals[node] for _, node in network.outputs]
 
     return run
-
-
-def interleaved(a: Callable[[], object], b: Callable[[], object], rounds: int) -> list[float]:
-    """Ratios time(b) / time(a), measured A, B, A, B, ... after one warm-up call each."""
-    a()
-    b()
-    ratios = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        a()
-        t1 = time.perf_counter()
-        b()
-        t2 = time.perf_counter()
-        ratios.append((t2 - t1) / (t1 - t0))
-    return ratios
-
-
-def summary(ratios: list[float]) -> str:
-    return f"median {statistics.median(ratios):.1f}x (min {min(ratios):.1f}, max {max(ratios):.1f})"
-
-
-def verdict(ratios: list[float], target: float) -> str:
-    return "MEETS" if statistics.median(ratios) >= target else "MISSES"
 
 
 def bench_exact(net: Network, label: str, rounds: int) -> list[float]:
@@ -264,15 +244,55 @@ def bench_memory(width: int, layers: int) -> float:
     return per_edge
 
 
+def _workloads(quick: bool) -> tuple[Network, Network, int, int, int]:
+    """(small, 4096-bit, width, layers, rounds) for a full or --quick run."""
+    width, layers = (2500, 100) if not quick else (1000, 25)
+    bw, bl = (2000, 10) if not quick else (500, 4)
+    small = layered_network(16, width, layers, 3, seed=1)
+    wide = big_weight_network(16, bw, bl, seed=2, bits=4096)
+    return small, wide, width, layers, (5 if not quick else 3)
+
+
+def measure(quick: bool = False) -> list[dict[str, Any]]:
+    """The comparisons of this module as `benchmarks.timing.measure_row` rows (for perf.py)."""
+    small, wide, width, layers, rounds = _workloads(quick)
+    work = f"layered, {small.n_edges:,} edges, fan-in 3, weights in [-3, 3]"
+    work_big = f"4096-bit weights, {wide.n_edges:,} edges, {wide.n_neurons:,} neurons"
+    with contextlib.redirect_stdout(io.StringIO()):
+        exact_small = bench_exact(small, "small", rounds)
+        exact_big = bench_exact(wide, "4096-bit", max(3, rounds - 2))
+        batch = bench_batch(small, "small", rounds)
+        per_edge = bench_memory(width, layers)
+    target = f">= {TARGET_EXACT:g}x"
+    return [
+        measure_row("exact simulator vs fractions.Fraction", work, exact_small, "x faster", target),
+        measure_row(
+            "exact simulator vs fractions.Fraction", work_big, exact_big, "x faster", target
+        ),
+        measure_row(
+            "batch (exact int) vs numpy float64",
+            work + ", 1024 inputs",
+            batch,
+            "x (float time / batch time)",
+            f">= {TARGET_BATCH:g}",
+        ),
+        measure_row(
+            "resident memory per edge (fresh process)",
+            work,
+            [per_edge],
+            "bytes/edge",
+            f"<= {TARGET_BYTES:g}",
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="~1e5 edges, fewer rounds")
     args = parser.parse_args(argv)
-    width, layers = (2500, 100) if not args.quick else (1000, 25)
-    rounds = 5 if not args.quick else 3
     gc.collect()
     print("simulate speed (ratios interleaved in one process; median and min-max)")
-    small = layered_network(16, width, layers, 3, seed=1)
+    small, wide, width, layers, rounds = _workloads(args.quick)
     print(
         f"workload small: {small.n_edges:,} edges, {small.n_neurons:,} neurons, "
         f"{layers} layers, fan-in 3 + bias, weights in [-3, 3]"
@@ -280,13 +300,13 @@ def main(argv: list[str] | None = None) -> int:
     bench_exact(small, "small", rounds)
     bench_gmpy_loop(small, "small", max(1, rounds - 2))
     bench_batch(small, "small", rounds)
-    bw, bl = (2000, 10) if not args.quick else (500, 4)
-    wide = big_weight_network(16, bw, bl, seed=2, bits=4096)
     print(
         f"workload 4096-bit: {wide.n_edges:,} edges, {wide.n_neurons:,} neurons, "
-        f"{3 * bl} layers, 4096-bit weights and biases on a third of the edges"
+        f"{int(node_depths(wide).max())} layers, 4096-bit weights and biases on a third of "
+        "the edges"
     )
-    bench_exact(wide, "4096-bit", max(1, rounds - 2))
+    bench_exact(wide, "4096-bit", max(3, rounds - 2))
+    bench_gmpy_loop(wide, "4096-bit", max(1, rounds - 2))
     rows = sample_inputs(16, 16, seed=3)
     print(f"  {float_foil(wide, rows)} (4096-bit network, 16 inputs: the foil)")
     bench_memory(width, layers)
