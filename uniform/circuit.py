@@ -32,6 +32,7 @@ from uniform.errors import UniformError
 AND, OR, NOT = 0, 1, 2
 KIND_NAMES = ("AND", "OR", "NOT")
 FALSE, TRUE = 0, 1
+_TWO = 2  # `CircuitBuilder._append`: every gate of the batch has fan-in 2
 
 
 @dataclass(frozen=True)
@@ -224,8 +225,8 @@ class CircuitBuilder:
         self.share = share
         self.name = name
         self._next = n_inputs + 2
-        self._kinds: list[np.ndarray] = []
-        self._counts: list[np.ndarray] = []
+        self._batch_kinds: list[int] = []
+        self._counts: list[np.ndarray | int] = []
         self._fanin: list[np.ndarray] = []
         self._batches = [0]
         self._n_gates = 0
@@ -255,13 +256,17 @@ class CircuitBuilder:
             arr[: len(old)] = old
             setattr(self, attr, arr)
 
-    def _append(self, kind: int, counts: np.ndarray, fanin: np.ndarray) -> np.ndarray:
-        m = len(counts)
+    def _append(
+        self, kind: int, counts: np.ndarray | int, fanin: np.ndarray, m: int | None = None
+    ) -> np.ndarray:
+        """Append one batch of m gates of one kind; `counts` is per gate or one fan-in for all."""
+        if m is None:
+            m = len(counts)  # type: ignore[arg-type]
         ids = np.arange(self._next, self._next + m, dtype=np.int64)
         if m == 0:
             return ids
-        self._kinds.append(np.full(m, kind, dtype=np.uint8))
-        self._counts.append(counts.astype(np.int64, copy=False))
+        self._batch_kinds.append(kind)
+        self._counts.append(counts if isinstance(counts, int) else counts.astype(np.int64))
         self._fanin.append(fanin.astype(np.int64, copy=False))
         self._next += m
         self._n_gates += m
@@ -274,7 +279,7 @@ class CircuitBuilder:
         """NOT of each node in `xs` (one batch); folded: constants, double negation, sharing."""
         xs = np.asarray(xs, dtype=np.int64).reshape(-1)
         if not self.fold:
-            return self._append(NOT, np.ones(len(xs), np.int64), xs)
+            return self._append(NOT, 1, xs, len(xs))
         out = np.empty(len(xs), dtype=np.int64)
         const = xs < 2
         out[const] = 1 - xs[const]
@@ -290,7 +295,7 @@ class CircuitBuilder:
         need = xs[rest]
         if len(need):
             uniq, inv = np.unique(need, return_inverse=True)
-            ids = self._append(NOT, np.ones(len(uniq), np.int64), uniq)
+            ids = self._append(NOT, 1, uniq, len(uniq))
             self._not_base[ids] = uniq
             self._neg[uniq] = ids
             out[rest] = ids[inv]
@@ -307,8 +312,10 @@ class CircuitBuilder:
         if not self.fold:
             if k == 0:
                 raise UniformError("an unfolded AND/OR gate needs at least one input")
-            return self._append(kind, np.full(m, k, np.int64), x.reshape(-1))
+            return self._append(kind, k, x.reshape(-1), m)
         absorb, neutral = (FALSE, TRUE) if kind == AND else (TRUE, FALSE)
+        if k == 2 and not self.share:
+            return self._gates2(kind, x[:, 0], x[:, 1], absorb, neutral)
         out = np.empty(m, dtype=np.int64)
         if k == 0:
             out[:] = neutral
@@ -354,6 +361,35 @@ class CircuitBuilder:
                 out[many] = self._shared(kind, counts, flat)
             else:
                 out[many] = self._append(kind, counts, flat)
+        return out
+
+    def _gates2(
+        self, kind: int, a: np.ndarray, b: np.ndarray, absorb: int, neutral: int
+    ) -> np.ndarray:
+        """The folding of `gates` for fan-in 2, without sorting: the same results, fewer steps.
+
+        In a folded circuit a negated literal's node is its (shared) NOT gate, so a kept
+        input's node is the input itself; the two inputs are complementary exactly when their
+        literal bases agree and the nodes differ (constants have no NOT base).
+        """
+        nb = self._not_base
+        ba, bb = nb[a], nb[b]
+        la = np.where(ba >= 0, ba, a)
+        lb = np.where(bb >= 0, bb, b)
+        a_n = a == neutral
+        b_n = b == neutral
+        eq = a == b
+        dead = (a == absorb) | (b == absorb) | ((la == lb) & ~eq)
+        # one surviving input: b when a is neutral, else a (a == b, or b neutral)
+        out = np.where(a_n, b, a)
+        out[dead] = absorb
+        many = ~(dead | a_n | b_n | eq)
+        if many.any():
+            sa, sb = a[many], b[many]
+            pair = np.empty((len(sa), 2), dtype=np.int64)
+            np.minimum(sa, sb, out=pair[:, 0])
+            np.maximum(sa, sb, out=pair[:, 1])
+            out[many] = self._append(kind, _TWO, pair.reshape(-1), len(sa))
         return out
 
     def _shared(self, kind: int, counts: np.ndarray, flat: np.ndarray) -> np.ndarray:
@@ -410,9 +446,15 @@ class CircuitBuilder:
         self._outputs.append((name, int(node)))
 
     def build(self) -> Circuit:
-        if self._kinds:
-            kinds = np.concatenate(self._kinds)
-            counts = np.concatenate(self._counts)
+        if self._batch_kinds:
+            sizes = np.diff(np.asarray(self._batches, dtype=np.int64))
+            kinds = np.repeat(np.asarray(self._batch_kinds, dtype=np.uint8), sizes)
+            counts = np.concatenate(
+                [
+                    np.full(int(m), c, np.int64) if isinstance(c, int) else c
+                    for c, m in zip(self._counts, sizes, strict=True)
+                ]
+            )
             fanin = np.concatenate(self._fanin)
         else:
             kinds = np.zeros(0, np.uint8)

@@ -203,21 +203,52 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     fires = lay.fires
     n_f = len(fires)
     into = [[i for i, f in enumerate(fires) if f[2] == q2] for q2 in range(n_q)]
+    head_qs = [q2 for q2 in range(n_q) if into[q2] or q2 == lay.accept]
     leave_sets = [lay.leave_set(a) for a in range(n_sym)]
     enter_sets = [lay.enter_set(a) for a in range(n_sym)]
 
+    f_q = np.array([f[0] for f in fires], dtype=np.int64)
+    f_a = np.array([f[1] for f in fires], dtype=np.int64)
+    head_plan: dict[tuple[int, int, int, bool], np.ndarray] = {}
     for t in range(time):
         w = hb - ha + 1
         s_reg = sym[ha : hb + 1]
-        # fire_f = H[q] AND S[a] on the head region
-        fire_mats = [np.stack([head[:, f[0]], s_reg[:, f[1]]], axis=1) for f in fires]
-        fire = _emit(cb, AND, fire_mats)
-        fire_arr = np.stack(fire) if n_f else np.zeros((0, w), dtype=np.int64)  # (n_f, w)
+        # fire_f = H[q] AND S[a] on the head region: one batch, f-major
+        if n_f:
+            pairs = np.empty((n_f, w, 2), dtype=np.int64)
+            pairs[:, :, 0] = head[:, f_q].T
+            pairs[:, :, 1] = s_reg[:, f_a].T
+            fire_arr = cb.gates(AND, pairs.reshape(-1, 2)).reshape(n_f, w)
+        else:
+            fire_arr = np.zeros((0, w), dtype=np.int64)
         # new head region
         if fold:
             na, nb = max(0, ha - 1), min(width - 1, hb + 1)
-        else:
-            na, nb = ha, hb
+            w2 = nb - na + 1
+            # every head OR of the row in one batch, gathered from (fires, accept bits, FALSE)
+            key = (w, w2, na - ha, ha == 0)
+            idx = head_plan.get(key)
+            if idx is None:
+                idx = head_plan[key] = _head_gather(lay, into, w, w2, na - ha, ha == 0)
+            if len(idx):
+                pool = np.concatenate([fire_arr.reshape(-1), head[:, lay.accept], [FALSE]])
+                nodes = cb.gates(OR, pool[idx]).reshape(len(head_qs), w2)
+                new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
+                new_head[:, head_qs] = nodes.T
+            else:
+                new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
+            if t + 1 < time:
+                _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
+            # trim columns where the head cannot be (every H bit folded to 0)
+            nz = np.flatnonzero((new_head != FALSE).any(axis=1))
+            if not len(nz):
+                head = np.zeros((0, n_q), dtype=np.int64)
+                break
+            new_head = new_head[nz[0] : nz[-1] + 1]
+            na, nb = na + int(nz[0]), na + int(nz[-1])
+            head, ha, hb = new_head, na, nb
+            continue
+        na, nb = ha, hb
         w2 = nb - na + 1
         padded = np.full((n_f, w + 4), FALSE, dtype=np.int64)
         padded[:, 2 : w + 2] = fire_arr
@@ -249,14 +280,6 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
         # symbols of row t+1 on the old head region (row T's symbols are never read)
         if t + 1 < time:
             _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
-        if fold:
-            # trim columns where the head cannot be (every H bit folded to 0)
-            nz = np.flatnonzero((new_head != FALSE).any(axis=1))
-            if not len(nz):
-                head = np.zeros((0, n_q), dtype=np.int64)
-                break
-            new_head = new_head[nz[0] : nz[-1] + 1]
-            na, nb = na + int(nz[0]), na + int(nz[-1])
         head, ha, hb = new_head, na, nb
 
     acc = _emit(cb, OR, [head[:, lay.accept].reshape(1, -1)])[0]
@@ -268,6 +291,43 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     if fold:
         circuit = remove_dead(circuit)
     return Tableau(circuit, lay, n, time, (lo_cell, hi_cell), fold)
+
+
+def _head_gather(
+    lay: TableauLayout, into: list[list[int]], w: int, w2: int, off: int, at_zero: bool
+) -> np.ndarray:
+    """Index matrix of the folded head ORs of one row: per tracked state q' (those with a
+    source), w2 rows, one column per source, indexing the pool (fire_f over the w old columns,
+    f-major; then the old accept bits; then FALSE). New column j is old column j + off."""
+    n_f = len(lay.fires)
+    false_slot = n_f * w + w
+    j = np.arange(w2, dtype=np.int64)
+    blocks = []
+    for q2 in range(len(lay.states)):
+        cols = []
+        for i in into[q2]:
+            old = j + off - lay.fires[i][4]
+            cols.append(np.where((old >= 0) & (old < w), i * w + old, false_slot))
+        if lay.left_bounded:
+            for i in into[q2]:
+                if lay.fires[i][4] == Move.L:
+                    # a left move on cell 0 stays there: old cell 0 feeds new cell 0
+                    col = np.full(w2, false_slot, dtype=np.int64)
+                    if at_zero and off <= 0:
+                        col[-off] = i * w
+                    cols.append(col)
+        if q2 == lay.accept:
+            old = j + off
+            cols.append(np.where((old >= 0) & (old < w), n_f * w + old, false_slot))
+        if cols:
+            blocks.append(np.stack(cols, axis=1))
+    if not blocks:
+        return np.zeros((0, 1), dtype=np.int64)
+    kmax = max(b.shape[1] for b in blocks)
+    padded = [
+        np.hstack([b, np.full((w2, kmax - b.shape[1]), false_slot, dtype=np.int64)]) for b in blocks
+    ]
+    return np.vstack(padded)
 
 
 def _update_symbols(
