@@ -646,21 +646,22 @@ def _run_words_one_way(plan: _OneWayPlan, codes: np.ndarray) -> tuple[np.ndarray
 def _encode_words(cm: Compiled, words: Sequence[str], n: int) -> np.ndarray:
     """The tape codes of words of length n as a (len(words), n) uint8 matrix, vectorised.
 
+    One lookup table indexed by code point (255 = not an input symbol; tape codes are < 255).
     A symbol outside the input alphabet raises `BadWordError` (via `Compiled.encode`).
     """
     if not n or not words:
         return np.zeros((len(words), n), dtype=np.uint8)
-    singles = sorted((ord(s), c) for s, c in cm.input_codes.items() if len(s) == 1)
-    points = np.array([p for p, _ in singles] or [0], dtype=np.uint32)
-    values = np.array([c for _, c in singles] or [0], dtype=np.uint8)
     text = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-    at = np.minimum(np.searchsorted(points, text), len(points) - 1)
-    ok = points[at] == text
-    if not singles or not ok.all():
-        bad = int(np.flatnonzero(~ok)[0]) // n if singles else 0
-        cm.encode(words[bad])  # raises the error naming the symbol
+    singles = {ord(s): c for s, c in cm.input_codes.items() if len(s) == 1}
+    lut = np.full(max(int(text.max()), *singles, 0) + 1, 255, dtype=np.uint8)
+    for point, code in singles.items():
+        lut[point] = code
+    codes = lut[text]
+    bad = np.flatnonzero(codes == 255)
+    if len(bad):
+        cm.encode(words[int(bad[0]) // n])  # raises the error naming the symbol
         raise AssertionError("unreachable")  # pragma: no cover
-    return values[at].reshape(len(words), n)
+    return codes.reshape(len(words), n)
 
 
 def run_batch(machine: Machine, words: Sequence[str], max_steps: int | None = None) -> BatchResult:
