@@ -256,10 +256,14 @@ class NetworkBuilder:
         self.n_inputs = n_inputs
         self.input_names = names
         self.name = name
+        # neurons added one at a time, not yet moved into a chunk
         self._indptr = array("q", [0])
         self._sources = array("q")
         self._small: array | None = array("q")  # weights while all fit in int64
         self._big: list[Weight] | None = None  # exact weights once one does not
+        # finished chunks: (edges per neuron, sources, int64 weights or exact weights)
+        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray | list[Weight]]] = []
+        self._chunk_neurons = 0
         self._outputs: list[tuple[str, int]] = []
         self._output_names: set[str] = set()
 
@@ -273,7 +277,7 @@ class NetworkBuilder:
 
     @property
     def n_nodes(self) -> int:
-        return 1 + self.n_inputs + len(self._indptr) - 1
+        return 1 + self.n_inputs + self._chunk_neurons + len(self._indptr) - 1
 
     def neuron(
         self, weights: Mapping[int, object] | Iterable[tuple[int, object]], bias: object = 0
@@ -328,19 +332,146 @@ class NetworkBuilder:
         self._output_names.add(name)
         self._outputs.append((name, node))
 
-    def build(self) -> Network:
-        """Freeze what was added into a `Network` (the builder can keep being used)."""
-        indptr = np.frombuffer(self._indptr, dtype=np.int64).copy()
-        sources = np.frombuffer(self._sources, dtype=np.int64).astype(
-            np.int32 if self.n_nodes < 2**31 else np.int64
-        )
+    def add_neurons_csr(
+        self,
+        indptr: np.ndarray | Sequence[int],
+        sources: np.ndarray | Sequence[int],
+        weights: np.ndarray | Sequence[object],
+    ) -> range:
+        """Add many neurons at once from CSR arrays; return the range of their node indices.
+
+        Neuron i (counting from 0 in this call) reads ``sources[indptr[i]:indptr[i+1]]`` with
+        the same slice of `weights`, and gets node index ``n_nodes + i``; the bias is an edge
+        from node 0 (`ONE`). The semantics are those of `neuron`: every source must be an
+        earlier node (else `InvalidNetworkError`), repeated sources of a neuron are summed,
+        and edges of weight 0 are dropped (then, as in `neuron`, the neuron's edges are stored
+        by ascending source). Input without repeats or zeros is stored in the order given, in
+        whole-array operations and without copying arrays of the stored dtypes (int32/int64
+        sources, int64 weights): do not modify them afterwards.
+        """
+        ip = np.asarray(indptr)
+        if ip.ndim != 1 or len(ip) < 1 or not np.issubdtype(ip.dtype, np.integer) or ip[0] != 0:
+            raise InvalidNetworkError("indptr must be a 1-d integer array starting at 0")
+        ip = ip.astype(np.int64, copy=False)
+        counts = np.diff(ip)
+        if len(counts) and counts.min() < 0:
+            raise InvalidNetworkError("indptr must be non-decreasing")
+        n_edges = int(ip[-1])
+        src = np.asarray(sources)
+        if src.ndim != 1 or len(src) != n_edges:
+            raise InvalidNetworkError(f"{len(src)} sources for {n_edges} edges")
+        if n_edges and not np.issubdtype(src.dtype, np.integer):
+            raise InvalidNetworkError(f"sources must be integers, not {src.dtype}")
+        if len(weights) != n_edges:
+            raise InvalidNetworkError(f"{len(weights)} weights for {n_edges} edges")
+        first = self.n_nodes
+        m = len(counts)
+        exact: list[Weight] | None = None
+        if isinstance(weights, np.ndarray) and weights.dtype == np.int64:
+            wts: np.ndarray | list[Weight] = weights
+        elif isinstance(weights, np.ndarray) and np.issubdtype(weights.dtype, np.integer):
+            if weights.dtype == np.uint64 and n_edges and int(weights.max()) > _I64_MAX:
+                exact = [int(w) for w in weights.tolist()]
+                wts = exact
+            else:
+                wts = weights.astype(np.int64)
+        else:
+            exact = [normalize_weight(w) for w in weights]
+            if all(type(w) is int and _I64_MIN <= w <= _I64_MAX for w in exact):
+                wts = np.array(exact, dtype=np.int64).reshape(-1)
+                exact = None
+            else:
+                wts = exact
+        canonical = self._check_csr(ip, src, first)
+        if isinstance(wts, np.ndarray):
+            canonical = canonical and bool(np.all(wts))
+        else:
+            canonical = canonical and all(w != 0 for w in wts)
+        if not canonical:
+            # repeated sources or zero weights: the one-neuron path merges and drops them
+            values = wts.tolist() if isinstance(wts, np.ndarray) else wts
+            srcs = src.tolist()
+            for i in range(m):
+                lo, hi = int(ip[i]), int(ip[i + 1])
+                self.neuron(list(zip(srcs[lo:hi], values[lo:hi], strict=True)))
+            return range(first, first + m)
+        self._flush()
+        sdt = src.dtype if src.dtype in (np.int32, np.int64) else np.int64
+        self._chunks.append((counts, src.astype(sdt, copy=False), wts))
+        self._chunk_neurons += m
+        return range(first, first + m)
+
+    def _check_csr(self, ip: np.ndarray, src: np.ndarray, first: int) -> bool:
+        """Raise unless every source is an earlier node; True when no neuron reads a source
+        twice. Works in blocks of about 2^20 edges."""
+        m = len(ip) - 1
+        distinct = True
+        j = 0
+        while j < m:
+            j2 = int(np.searchsorted(ip, ip[j] + (1 << 20), side="right")) - 1
+            j2 = min(max(j2, j + 1), m)
+            lo, hi = int(ip[j]), int(ip[j2])
+            if hi > lo:
+                cnt = np.diff(ip[j : j2 + 1])
+                target = np.repeat(np.arange(first + j, first + j2, dtype=np.int64), cnt)
+                s = src[lo:hi].astype(np.int64, copy=False)
+                wrong = np.flatnonzero((s < 0) | (s >= target))
+                if len(wrong):
+                    e = int(wrong[0])
+                    raise InvalidNetworkError(
+                        f"neuron {int(target[e])} reads node {int(s[e])}, "
+                        "which is not an earlier node"
+                    )
+                if distinct and hi - lo > 1:
+                    same = target[1:] == target[:-1]
+                    if not np.all((np.diff(s) > 0) | ~same):
+                        keys = np.sort(target * (first + m) + s)
+                        distinct = bool(np.all(np.diff(keys) != 0))
+            j = j2
+        return distinct
+
+    def _flush(self) -> None:
+        """Move the neurons added one at a time into a chunk."""
+        if len(self._indptr) == 1:
+            return
+        counts = np.diff(np.frombuffer(self._indptr, dtype=np.int64))
+        sources = np.frombuffer(self._sources, dtype=np.int64).copy()
         if self._small is not None:
-            weights: np.ndarray | tuple[Weight, ...] = np.frombuffer(
-                self._small, dtype=np.int64
-            ).copy()
+            weights: np.ndarray | list[Weight] = np.frombuffer(self._small, dtype=np.int64).copy()
         else:
             assert self._big is not None
-            weights = tuple(self._big)
+            weights = self._big
+        self._chunks.append((counts, sources, weights))
+        self._chunk_neurons += len(counts)
+        self._indptr = array("q", [0])
+        self._sources = array("q")
+        self._small = array("q")
+        self._big = None
+
+    def build(self) -> Network:
+        """Freeze what was added into a `Network` (the builder can keep being used)."""
+        self._flush()
+        sdt = np.int32 if self.n_nodes < 2**31 else np.int64
+        chunks = self._chunks
+        indptr = np.zeros(self._chunk_neurons + 1, dtype=np.int64)
+        if chunks:
+            np.cumsum(np.concatenate([c[0] for c in chunks]), out=indptr[1:])
+        if len(chunks) == 1:
+            sources = chunks[0][1].astype(sdt, copy=False)
+        else:
+            sources = np.concatenate([c[1].astype(sdt, copy=False) for c in chunks] or [[]])
+            sources = sources.astype(sdt, copy=False)
+        weights: np.ndarray | tuple[Weight, ...]
+        if all(isinstance(c[2], np.ndarray) for c in chunks):
+            if len(chunks) == 1:
+                weights = chunks[0][2]  # type: ignore[assignment]
+            else:
+                weights = np.concatenate([c[2] for c in chunks] or [np.zeros(0, np.int64)])
+                weights = weights.astype(np.int64, copy=False)
+        else:
+            weights = tuple(
+                w for c in chunks for w in (c[2].tolist() if isinstance(c[2], np.ndarray) else c[2])
+            )
         return Network(
             self.n_inputs,
             self.input_names,

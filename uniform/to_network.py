@@ -153,10 +153,12 @@ def _finish(
     for pos, src, w in fill:
         sources[pos] = src
         weights[pos] = w
-    outputs = tuple(
-        (oname, node) for (oname, _), node in zip(circuit.outputs, out_nodes, strict=True)
-    )
-    return Network(circuit.n_inputs, circuit.input_names, indptr, sources, weights, outputs, name)
+    del fill
+    b = NetworkBuilder(circuit.n_inputs, circuit.input_names, name=name)
+    b.add_neurons_csr(indptr, sources, weights)
+    for (oname, _), node in zip(circuit.outputs, out_nodes, strict=True):
+        b.output(node, oname)
+    return b.build()
 
 
 def _compact_fast(c: Circuit, name: str) -> Network:
