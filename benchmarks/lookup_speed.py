@@ -15,6 +15,11 @@ other first):
 * the bulk sub-tables of `TruthTable.restrict_low` (numpy reshape + packbits) vs a bit-by-bit
   Python loop over the 2^n entries, at n = 18 (--quick: 14);
 * the batched runner vs the interpreter run word by word (`machines.run`), at n = 12 (--quick: 10).
+
+Timing goes through benchmarks/timing.py (/work/shared/BENCHMARKING.md). `measure(quick)` gives
+benchmarks/perf.py three rows: truth-table entries/s at n = 24 (quick: 20) as a ratio to the
+10 M entries/s target, exact simulation of one input at n = 24 (quick: 20) as 10 s / measured
+per gadget mode, and the restrict_low ratio.
 """
 
 from __future__ import annotations
@@ -22,8 +27,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
-from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from tabulate import tabulate
@@ -31,30 +35,13 @@ from tqdm import tqdm
 
 import machines
 import simulate
+from benchmarks import timing
 from machines.encoding import decode_bits, index_to_bits
 from uniform.lookup import lookup_network, predicted_neurons
 from uniform.truth_table import TruthTable, pack_bits
 
 TARGET_ENTRIES_PER_S = 10e6
 TARGET_SIM_SECONDS = 10.0
-
-
-def _time(fn: Callable[[], object]) -> tuple[float, object]:
-    start = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - start, out
-
-
-def interleaved(a: Callable[[], object], b: Callable[[], object], reps: int) -> list[float]:
-    """time(b) / time(a) over `reps` interleaved rounds (after one warm-up call of each)."""
-    a()
-    b()
-    ratios = []
-    for _ in range(reps):
-        ta, _ = _time(a)
-        tb, _ = _time(b)
-        ratios.append(tb / ta)
-    return ratios
 
 
 def naive_restrict(table: TruthTable, h: int) -> tuple[int, ...]:
@@ -73,8 +60,10 @@ def naive_restrict(table: TruthTable, h: int) -> tuple[int, ...]:
 def sweep(machine: machines.Machine, ns: range) -> list[dict[str, object]]:
     rows = []
     for n in tqdm(ns, desc="n", file=sys.stderr, disable=None, leave=False):
-        t_run, result = _time(lambda n=n: machines.run_all(machine, n))
-        t_pack, value = _time(lambda r=result: pack_bits(np.asarray(r.outcomes) == machines.ACCEPT))
+        t_run, result = timing.timed(lambda n=n: machines.run_all(machine, n))
+        t_pack, value = timing.timed(
+            lambda r=result: pack_bits(np.asarray(r.outcomes) == machines.ACCEPT)
+        )
         table = TruthTable(n, value)
         # check: a few entries against the interpreter
         for i in (0, 1, (1 << n) - 1, (1 << n) // 3):
@@ -89,7 +78,7 @@ def sweep(machine: machines.Machine, ns: range) -> list[dict[str, object]]:
             "M entries/s": (1 << n) / (t_run + t_pack) / 1e6,
         }
         for mode in ("paper", "compact"):
-            t_net, net = _time(lambda m=mode, t=table: lookup_network(t, m))
+            t_net, net = timing.timed(lambda m=mode, t=table: lookup_network(t, m))
             assert net.n_neurons == predicted_neurons(n, mode)
             row[f"net_s {mode}"] = t_net
             row[f"neurons {mode}"] = net.n_neurons
@@ -97,7 +86,7 @@ def sweep(machine: machines.Machine, ns: range) -> list[dict[str, object]]:
                 row["weight bits"] = simulate.sizes(net).max_weight_bits
             bits = index_to_bits((1 << n) // 3, n)
             want = table.bit((1 << n) // 3)
-            t_sim, res = _time(lambda b=bits, net=net: simulate.simulate(net, b))
+            t_sim, res = timing.timed(lambda b=bits, net=net: simulate.simulate(net, b))
             assert res.outputs["f"] == want, (n, mode)
             row[f"sim1_s {mode}"] = t_sim
         rows.append(row)
@@ -105,10 +94,89 @@ def sweep(machine: machines.Machine, ns: range) -> list[dict[str, object]]:
 
 
 def summary(label: str, ratios: list[float]) -> str:
-    return (
-        f"{label}: median {statistics.median(ratios):.1f}x "
-        f"(min {min(ratios):.1f}x, max {max(ratios):.1f}x, {len(ratios)} rounds)"
+    return f"{label}: {timing.summary(ratios)}, {len(ratios)} rounds"
+
+
+def truth_table_rates(machine: machines.Machine, n: int, rounds: int) -> list[float]:
+    """Entries/s of the truth table (run_all + pack) at n, checked against `run` first."""
+
+    def build() -> int:
+        return pack_bits(np.asarray(machines.run_all(machine, n).outcomes) == machines.ACCEPT)
+
+    table = TruthTable(n, build())
+    for i in (0, 1, (1 << n) - 1, (1 << n) // 3, (1 << n) // 7):
+        word = decode_bits(machine, index_to_bits(i, n))
+        assert table.bit(i) == (machines.run(machine, word).outcome is machines.Outcome.ACCEPT)
+    build()  # warm up
+    return [(1 << n) / timing.timed(build)[0] for _ in range(rounds)]
+
+
+def simulation_seconds(
+    machine: machines.Machine, n: int, mode: str, rounds: int
+) -> tuple[list[float], int]:
+    """Seconds to simulate one input exactly at n (checked against the table), and neurons."""
+    result = machines.run_all(machine, n)
+    table = TruthTable(n, pack_bits(np.asarray(result.outcomes) == machines.ACCEPT))
+    net = lookup_network(table, mode)
+    i = (1 << n) // 3
+    bits = index_to_bits(i, n)
+    assert simulate.simulate(net, bits).outputs["f"] == table.bit(i)
+    return [timing.timed(lambda: simulate.simulate(net, bits))[0] for _ in range(rounds)], (
+        net.n_neurons
     )
+
+
+def restrict_ratios(n_r: int, rounds: int) -> list[float]:
+    """Bulk restrict_low vs the bit-by-bit loop at n_r, interleaved, after a check."""
+    table = TruthTable.random(n_r, 1)
+    h = n_r // 2
+    assert table.restrict_low(h) == naive_restrict(table, h)
+    return timing.interleaved(
+        lambda: table.restrict_low(h), lambda: naive_restrict(table, h), rounds
+    )
+
+
+def measure(quick: bool = False) -> list[dict[str, Any]]:
+    """The lookup printer's speed as `timing.measure_row` rows (machine: parity)."""
+    machine = machines.library.resolve("parity")
+    n = 20 if quick else 24
+    rounds = 2 if quick else 3
+    rows = []
+    rates = truth_table_rates(machine, n, rounds)
+    rows.append(
+        timing.measure_row(
+            "truth table (run_all + pack) vs 10 M entries/s target",
+            f"parity, n = {n} (2^{n} entries)",
+            [r / TARGET_ENTRIES_PER_S for r in rates],
+            "x target",
+            ">= 1x",
+            f"{timing.summary([r / 1e6 for r in rates], unit='')} M entries/s",
+        )
+    )
+    for mode in ("paper", "compact"):
+        seconds, neurons = simulation_seconds(machine, n, mode, rounds)
+        rows.append(
+            timing.measure_row(
+                f"exact simulation of one input ({mode}) vs 10 s target",
+                f"parity, n = {n}, {neurons:,} neurons",
+                [TARGET_SIM_SECONDS / t for t in seconds],
+                "x (10 s / measured)",
+                ">= 1x",
+                f"median {statistics.median(seconds):.3g} s "
+                f"(min {min(seconds):.3g}, max {max(seconds):.3g})",
+            )
+        )
+    n_r = 14 if quick else 18
+    rows.append(
+        timing.measure_row(
+            "restrict_low bulk vs bit-by-bit loop",
+            f"random table, n = {n_r}, 2^{n_r // 2} sub-tables",
+            restrict_ratios(n_r, 3 if quick else 5),
+            "x faster",
+            "",
+        )
+    )
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,13 +213,10 @@ def main(argv: list[str] | None = None) -> int:
 
     # same-run ratios
     n_r = 14 if args.quick else 18
-    table = TruthTable.random(n_r, 1)
-    h = n_r // 2
-    assert table.restrict_low(h) == naive_restrict(table, h)
-    ratios = interleaved(
-        lambda: table.restrict_low(h), lambda: naive_restrict(table, h), 3 if args.quick else 5
+    ratios = restrict_ratios(n_r, 3 if args.quick else 5)
+    print(
+        summary(f"restrict_low bulk vs bit-by-bit loop, n = {n_r}, 2^{n_r // 2} sub-tables", ratios)
     )
-    print(summary(f"restrict_low bulk vs bit-by-bit loop, n = {n_r}, 2^{h} sub-tables", ratios))
 
     n_i = 10 if args.quick else 12
     words = [decode_bits(machine, index_to_bits(i, n_i)) for i in range(1 << n_i)]
@@ -159,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         [machines.run(machine, w).outcome is machines.Outcome.ACCEPT for w in words]
     )
     assert np.array_equal(per_word, np.asarray(machines.run_all(machine, n_i).outcomes) == 1)
-    ratios = interleaved(
+    ratios = timing.interleaved(
         lambda: machines.run_all(machine, n_i),
         lambda: [machines.run(machine, w) for w in words],
         3,
