@@ -88,47 +88,171 @@ def format_weight(w: Weight) -> str:
 
 def iter_lines(network: Network) -> Iterator[str]:
     """The `.net` text of a network, one line (with its newline) at a time."""
+    for chunk in iter_chunks(network):
+        yield from chunk.splitlines(keepends=True)
+
+
+def iter_chunks(network: Network) -> Iterator[str]:
+    """The `.net` text of a network in pieces of whole lines (the neurons in blocks of about
+    `_CHUNK_EDGES` edges); their concatenation is `dumps(network)`.
+
+    For int64 weights each block of neuron lines is laid out as bytes with whole-array numpy
+    operations (`_int_block`); other weights are formatted edge by edge (`_exact_block`).
+    """
     if "\n" in network.name or "\r" in network.name:
         raise FormatError("the network name must be a single line")
-    yield f"{MAGIC} {VERSION}\n"
+    head = [f"{MAGIC} {VERSION}\n"]
     if network.name.strip():
-        yield f"name {network.name.strip()}\n"
-    yield " ".join(["inputs", str(network.n_inputs), *network.input_names]) + "\n"
-    yield f"size {network.n_neurons} {network.n_edges}\n"
-    names = ["1", *network.input_names] + [f"h{k}" for k in range(1, network.n_neurons + 1)]
+        head.append(f"name {network.name.strip()}\n")
+    head.append(" ".join(["inputs", str(network.n_inputs), *network.input_names]) + "\n")
+    head.append(f"size {network.n_neurons} {network.n_edges}\n")
+    yield "".join(head)
+    fixed = ["1", *network.input_names]  # names of the nodes before the first neuron
+    table = _name_table(fixed)
     ip = network.indptr
     m = network.n_neurons
+    fast = isinstance(network.weights, np.ndarray) and (
+        network.n_edges == 0 or int(network.weights.min()) > _I64_MIN
+    )
     j = 0
     while j < m:
-        # a block of neurons holding about _CHUNK_EDGES edges, converted to Python at once
         lo = int(ip[j])
         j2 = int(np.searchsorted(ip, lo + _CHUNK_EDGES, side="right")) - 1
         j2 = min(max(j2, j + 1), m)
-        hi = int(ip[j2])
-        src = network.sources[lo:hi].tolist()
-        if isinstance(network.weights, np.ndarray):
-            ws = [str(w) for w in network.weights[lo:hi].tolist()]
-        else:
-            ws = [format_weight(w) for w in network.weights[lo:hi]]
-        for k in range(j, j2):
-            a, b = int(ip[k]) - lo, int(ip[k + 1]) - lo
-            parts = [f"{names[src[e]]}:{ws[e]}" for e in range(a, b)]
-            yield f"h{k + 1} {' '.join(parts)}\n" if parts else f"h{k + 1}\n"
+        yield _int_block(network, table, j, j2) if fast else _exact_block(network, fixed, j, j2)
         j = j2
-    for out_name, node in network.outputs:
-        yield f"output {out_name} {names[node]}\n"
-    yield f"end {network.n_neurons} {network.n_edges}\n"
+
+    def name(node: int) -> str:
+        return fixed[node] if node < len(fixed) else f"h{node - network.n_inputs}"
+
+    tail = [f"output {out_name} {name(node)}\n" for out_name, node in network.outputs]
+    tail.append(f"end {network.n_neurons} {network.n_edges}\n")
+    yield "".join(tail)
+
+
+def _exact_block(network: Network, fixed: list[str], j: int, j2: int) -> str:
+    """Lines of neurons j..j2-1 (0-based), edge by edge (any exact weights)."""
+    ip = network.indptr
+    lo, hi = int(ip[j]), int(ip[j2])
+    n_fixed = len(fixed)
+    src = network.sources[lo:hi].tolist()
+    names = [fixed[v] if v < n_fixed else f"h{v - n_fixed + 1}" for v in src]
+    if isinstance(network.weights, np.ndarray):
+        ws = [str(w) for w in network.weights[lo:hi].tolist()]
+    else:
+        ws = [format_weight(w) for w in network.weights[lo:hi]]
+    lines = []
+    for k in range(j, j2):
+        a, b = int(ip[k]) - lo, int(ip[k + 1]) - lo
+        parts = [f"{names[e]}:{ws[e]}" for e in range(a, b)]
+        lines.append(f"h{k + 1} {' '.join(parts)}\n" if parts else f"h{k + 1}\n")
+    return "".join(lines)
+
+
+def _name_table(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The ASCII bytes of `names`, padded into a (len, longest) uint8 matrix, and lengths."""
+    raw = [nm.encode("ascii") for nm in names]
+    width = max(len(r) for r in raw)
+    mat = np.zeros((len(raw), width), dtype=np.uint8)
+    for i, r in enumerate(raw):
+        mat[i, : len(r)] = np.frombuffer(r, dtype=np.uint8)
+    return mat, np.array([len(r) for r in raw], dtype=np.int64)
+
+
+_POW10 = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
+def _n_digits(v: np.ndarray) -> np.ndarray:
+    """Decimal digits of each non-negative int64."""
+    nd = np.ones(len(v), dtype=np.int64)
+    if len(v):
+        top = int(v.max())
+        for p in _POW10:
+            if p > top:
+                break
+            nd += v >= p
+    return nd
+
+
+def _put_digits(buf: np.ndarray, end: np.ndarray, v: np.ndarray, nd: np.ndarray) -> None:
+    """Write the decimal digits of v (non-negative) so that the last one lands at end - 1."""
+    x = v.copy()
+    pos = end - 1
+    live = np.arange(len(v))
+    for d in range(int(nd.max()) if len(nd) else 0):
+        if d:
+            keep = nd[live] > d
+            live, x, pos = live[keep], x[keep], pos[keep]
+        buf[pos] = 48 + x % 10
+        x //= 10
+        pos -= 1
+
+
+def _int_block(network: Network, table: tuple[np.ndarray, np.ndarray], j: int, j2: int) -> str:
+    """Lines of neurons j..j2-1 (0-based) for int64 weights, as one string laid out in a byte
+    buffer: per neuron ``hK`` then, per edge, `` name:weight``, then a newline."""
+    mat, mlen = table
+    n_fixed = len(mlen)
+    ip = network.indptr
+    lo, hi = int(ip[j]), int(ip[j2])
+    counts = np.diff(ip[j : j2 + 1])
+    src = network.sources[lo:hi].astype(np.int64)
+    w = network.weights[lo:hi]
+    # lengths: name, ":", sign, digits; a leading space per edge; the line's "hK" and "\n"
+    is_fixed = src < n_fixed
+    knum = np.where(is_fixed, 0, src - n_fixed + 1)
+    knd = _n_digits(knum)
+    name_len = np.where(is_fixed, mlen[np.minimum(src, n_fixed - 1)], 1 + knd)
+    neg = w < 0
+    mag = np.abs(w)
+    wnd = _n_digits(mag)
+    edge_len = 1 + name_len + 1 + neg + wnd
+    hnum = np.arange(j + 1, j2 + 1, dtype=np.int64)
+    hnd = _n_digits(hnum)
+    csum = np.zeros(hi - lo + 1, dtype=np.int64)
+    np.cumsum(edge_len, out=csum[1:])
+    starts = ip[j:j2] - lo
+    line_len = 1 + hnd + 1 + (csum[starts + counts] - csum[starts])
+    line_start = np.zeros(j2 - j + 1, dtype=np.int64)
+    np.cumsum(line_len, out=line_start[1:])
+    buf = np.full(int(line_start[-1]), 32, dtype=np.uint8)  # spaces
+    # neuron names and newlines
+    buf[line_start[:-1]] = 104  # "h"
+    _put_digits(buf, line_start[:-1] + 1 + hnd, hnum, hnd)
+    buf[line_start[1:] - 1] = 10
+    # edges: offset of each edge's leading space within its line
+    line_of = np.repeat(np.arange(j2 - j), counts)
+    within = csum[:-1] - csum[starts][line_of]
+    e0 = (line_start[:-1] + 1 + hnd)[line_of] + within  # the space before the edge
+    p = e0 + 1  # start of the name
+    f = np.flatnonzero(is_fixed)
+    if len(f):
+        fs, fp, fl = src[f], p[f], mlen[src[f]]
+        for c in range(mat.shape[1]):
+            sel = fl > c
+            if not sel.any():
+                break
+            buf[fp[sel] + c] = mat[fs[sel], c]
+    h = np.flatnonzero(~is_fixed)
+    if len(h):
+        buf[p[h]] = 104
+        _put_digits(buf, p[h] + 1 + knd[h], knum[h], knd[h])
+    colon = p + name_len
+    buf[colon] = 58
+    buf[colon[neg] + 1] = 45  # "-"
+    _put_digits(buf, colon + 1 + neg + wnd, mag, wnd)
+    return buf.tobytes().decode("ascii")
 
 
 def dumps(network: Network) -> str:
     """The `.net` text of a network as one string."""
-    return "".join(iter_lines(network))
+    return "".join(iter_chunks(network))
 
 
 def write_network(network: Network, path: str | os.PathLike[str]) -> None:
     """Write a network to a `.net` file atomically (temporary file, then rename)."""
     network.check()
-    atomic_write(path, iter_lines(network))
+    atomic_write(path, iter_chunks(network))
 
 
 # ---------------------------------------------------------------------------------- reading

@@ -116,3 +116,29 @@ def test_bulk_round_trips_random_networks(net):
     for name, node in net.outputs:
         b.output(node, name)
     assert b.build() == net
+
+
+@pytest.mark.parametrize("sources", [[1, 1], [2, 1, 2], [1, 2, 1]])
+def test_check_finds_a_repeated_source_in_any_order(sources):
+    from simulate import Network
+
+    k = len(sources)
+    net = Network(
+        2,
+        ("x1", "x2"),
+        np.array([0, 1, 1 + k]),
+        np.array([1, *sources], dtype=np.int32),
+        np.ones(1 + k, dtype=np.int64),
+        (("y", 4),),
+    )
+    with pytest.raises(InvalidNetworkError, match="same source twice"):
+        net.check()
+
+
+def test_check_accepts_distinct_unsorted_sources():
+    from simulate import Network
+
+    net = Network(
+        2, ("a", "b"), np.array([0, 3]), np.array([2, 0, 1]), np.ones(3, np.int64), (("y", 3),)
+    )
+    net.check()
