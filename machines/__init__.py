@@ -5,9 +5,10 @@
     >>> machines.run(m, "1011").outcome.value
     'accept'
 
-Public API: `parse`, `load`, `Machine` (and its parts), `run`, `trace`, `Outcome`,
-`RunResult`, `Configuration`, `run_batch`, `run_all`, `BatchResult`, `library`, and the error
-classes of `machines.errors`. docs/language.md is the language reference.
+Public API: `parse`, `load`, `parse_polynomial` (a time bound alone), `Machine` (and its
+parts), `run`, `trace`, `Outcome`, `RunResult`, `Configuration`, `run_batch`, `run_all`,
+`BatchResult`, `library`, and the error classes of `machines.errors`. docs/language.md is
+the language reference.
 """
 
 from machines import library
@@ -23,7 +24,7 @@ from machines.interpreter import (
     trace,
 )
 from machines.model import Machine, Move, Polynomial, Transition
-from machines.parser import load, parse
+from machines.parser import load, parse, parse_polynomial
 
 __all__ = [
     "ACCEPT",
@@ -44,6 +45,7 @@ __all__ = [
     "library",
     "load",
     "parse",
+    "parse_polynomial",
     "run",
     "run_all",
     "run_batch",

@@ -132,6 +132,35 @@ def load(path: str | os.PathLike[str]) -> Machine:
     return parse(text, str(p))
 
 
+_TIME_PREFIX = "time "
+
+
+def parse_polynomial(text: str, filename: str = "<string>") -> Polynomial:
+    """An integer polynomial in n written as in a `time` header (`n^2 + 3*n + 1`).
+
+    The text goes through the grammar's `time` rule and the checker's time-bound rules, so it
+    is accepted exactly when `time TEXT` would be; errors are the same `MachineError`
+    subclasses, located at line 1 and the column within `text`.
+    """
+
+    first_line = text.splitlines()[0] if text.strip("\r\n") else ""
+
+    def loc(line: int, column: int) -> SourceLocation:
+        return SourceLocation(filename, 1, max(1, column - len(_TIME_PREFIX)), first_line)
+
+    for pos, char in enumerate(text):
+        if char in "\r\n":
+            raise MachineSyntaxError(
+                "a polynomial is one line of text", loc(1, pos + 1 + len(_TIME_PREFIX))
+            )
+    try:
+        tree = _lark().parse(f"{_TIME_PREFIX}{text}\n")
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, loc) from None
+    (header,) = tree.children  # one line that starts with `time` is one time_decl
+    return _Checker(filename, loc, "")._time(header)
+
+
 def _leading_comment(lines: list[str]) -> str:
     """The comment block at the top of the file: the machine's description."""
     out = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import time as _time
 from dataclasses import dataclass
 
+import machines
 from machines import encoding
 from machines.errors import MachineError
 from machines.model import Machine, Polynomial
@@ -37,26 +38,10 @@ from uniform.to_network import PAPER_NEURONS, to_network
 
 
 def parse_time(expr: str) -> Polynomial:
-    """A time bound written as in the machine language (`time n^2 + 1`), as a `Polynomial`.
-
-    Uses the machines package's polynomial parser: through a public function when one is
-    exposed, otherwise by parsing a one-line stub machine whose only content is the bound.
-    """
-    import machines
-
-    for owner, attr in ((machines, "parse_polynomial"), (machines, "parse_time")):
-        fn = getattr(owner, attr, None)
-        if fn is not None:
-            return fn(expr)
-    stub = (
-        "machine time_bound\ninput 0\ntape 0 _\nblank _\nstart s\naccept a\nreject r\n"
-        "s 0 -> a 0 R\n"
-        f"time {expr}\n"
-    )
-    if "\n" in expr:
-        raise UniformError(f"bad time bound {expr!r}", hint="one polynomial in n, e.g. n^2 + 1")
+    """A time bound written as in the machine language (`n^2 + 1`), as a `Polynomial`
+    (`machines.parse_polynomial`); a bad bound is a `UniformError` with the parser's message."""
     try:
-        return machines.parse(stub, filename="<--time>").time
+        return machines.parse_polynomial(expr, filename="<--time>")
     except MachineError as exc:
         raise UniformError(
             f"bad time bound {expr!r}: {exc.message}", hint="a polynomial in n, e.g. 2*n^2 + 3"
