@@ -16,6 +16,11 @@ from machines.parser import load as _load_file
 _DIR = Path(__file__).parent
 
 
+def directory() -> Path:
+    """The folder holding the library's .tm files."""
+    return _DIR
+
+
 def names() -> list[str]:
     """The library machines' names, sorted (`parity`, `palindrome`, ...)."""
     return sorted(p.stem for p in _DIR.glob("*.tm"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import machines
 from machines.library import resolve
@@ -48,12 +49,18 @@ def _non_negative(text: str) -> int:
     return value
 
 
+def _where(machine: machines.Machine) -> str:
+    """The machine's file, shown as `library machines/library/NAME.tm` for library machines."""
+    src = Path(machine.source)
+    if src.parent == machines.library.directory():
+        return f"library machines/library/{src.name}"
+    return machine.source
+
+
 def summary(machine: machines.Machine) -> str:
     """A human-readable summary of a machine (what `tmnet check` prints)."""
     running = [s for s in machine.states if s not in machine.halting_states]
-    lines = [
-        f"machine {machine.name} ({machine.source}): ok",
-    ]
+    lines = [f"machine {machine.name} ({_where(machine)}): ok"]
     if machine.description:
         lines.append("  " + machine.description.splitlines()[0])
     lines += [
