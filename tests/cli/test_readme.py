@@ -24,3 +24,34 @@ def test_first_screen_has_exactly_two_commands_demo_and_tests():
 def test_ci_runs_the_readme_test_command_word_for_word():
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert _readme_commands()[1] in ci_lines
+
+
+def _console_blocks() -> list[tuple[str, str]]:
+    """(command, printed output) of every ```console block of the README."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = []
+    for body in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        first, _, rest = body.partition("\n")
+        assert first.startswith("$ tmnet "), first
+        blocks.append((first[2:], rest.rstrip("\n")))
+    return blocks
+
+
+def _mask(text: str) -> str:
+    """Timings differ from run to run; every decimal fraction is masked."""
+    return re.sub(r"\d+\.\d+(e[-+]?\d+)?", "<t>", text)
+
+
+def test_readme_tour_shows_what_the_commands_print_today(tmp_path, monkeypatch, capsys):
+    import shlex
+
+    from tmnet.cli import main
+
+    monkeypatch.chdir(tmp_path)  # the tour writes pal6.net and f16.net, then reads them
+    blocks = _console_blocks()
+    assert len(blocks) >= 8
+    for command, shown in blocks:
+        code = main(shlex.split(command)[1:])
+        printed = capsys.readouterr().out.rstrip("\n")
+        assert code == 0, command
+        assert _mask(printed) == _mask(shown), f"README output of `{command}` is stale"
