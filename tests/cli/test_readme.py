@@ -55,3 +55,13 @@ def test_readme_tour_shows_what_the_commands_print_today(tmp_path, monkeypatch, 
         printed = capsys.readouterr().out.rstrip("\n")
         assert code == 0, command
         assert _mask(printed) == _mask(shown), f"README output of `{command}` is stale"
+
+
+def test_readme_python_example_runs_and_its_comments_hold():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    machines, simulate = namespace["machines"], namespace["simulate"]
+    assert machines.run(namespace["m"], "0110").outcome is machines.Outcome.ACCEPT
+    assert simulate.simulate(namespace["net"], "011110").outputs == {"accept": 1}
