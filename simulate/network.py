@@ -407,12 +407,12 @@ class NetworkBuilder:
 
     def _check_csr(self, ip: np.ndarray, src: np.ndarray, first: int) -> bool:
         """Raise unless every source is an earlier node; True when no neuron reads a source
-        twice. Works in blocks of about 2^20 edges."""
+        twice. Works in blocks of about 2^16 edges (little extra memory)."""
         m = len(ip) - 1
         distinct = True
         j = 0
         while j < m:
-            j2 = int(np.searchsorted(ip, ip[j] + (1 << 20), side="right")) - 1
+            j2 = int(np.searchsorted(ip, ip[j] + (1 << 16), side="right")) - 1
             j2 = min(max(j2, j + 1), m)
             lo, hi = int(ip[j]), int(ip[j2])
             if hi > lo:

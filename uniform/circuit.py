@@ -33,6 +33,7 @@ AND, OR, NOT = 0, 1, 2
 KIND_NAMES = ("AND", "OR", "NOT")
 FALSE, TRUE = 0, 1
 _TWO = 2  # `CircuitBuilder._append`: every gate of the batch has fan-in 2
+_SMALL = 24  # batches with at most this many inputs are folded in plain Python
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Circuit:
     input_names: tuple[str, ...]
     kinds: np.ndarray  # uint8 per gate: AND, OR or NOT
     indptr: np.ndarray  # int64, n_gates + 1
-    fanin: np.ndarray  # int64 node ids
+    fanin: np.ndarray  # node ids (int32 when they fit, else int64)
     outputs: tuple[tuple[str, int], ...]
     batches: np.ndarray  # int64 gate boundaries 0 = b0 < b1 < ... = n_gates
     normalized: bool = False
@@ -235,6 +236,10 @@ class CircuitBuilder:
         self._neg = np.full(len(self._not_base), -1, dtype=np.int64)
         self._table: dict[tuple, int] = {}
         self._outputs: list[tuple[str, int]] = []
+        self._node_dtype = np.int32  # fan-in storage; widened if the circuit ever needs it
+        # the specialised folding paths (small batches, fan-in 2, sparse); tests compare them
+        # with the general row-sorting path by turning this off
+        self._fast_paths = True
 
     @property
     def n_nodes(self) -> int:
@@ -263,11 +268,14 @@ class CircuitBuilder:
         if m is None:
             m = len(counts)  # type: ignore[arg-type]
         ids = np.arange(self._next, self._next + m, dtype=np.int64)
+        if self._next + m >= 2**31 and self._node_dtype != np.int64:
+            self._node_dtype = np.int64
+            self._fanin = [f.astype(np.int64) for f in self._fanin]
         if m == 0:
             return ids
         self._batch_kinds.append(kind)
         self._counts.append(counts if isinstance(counts, int) else counts.astype(np.int64))
-        self._fanin.append(fanin.astype(np.int64, copy=False))
+        self._fanin.append(fanin.astype(self._node_dtype, copy=False))
         self._next += m
         self._n_gates += m
         self._batches.append(self._n_gates)
@@ -314,8 +322,12 @@ class CircuitBuilder:
                 raise UniformError("an unfolded AND/OR gate needs at least one input")
             return self._append(kind, k, x.reshape(-1), m)
         absorb, neutral = (FALSE, TRUE) if kind == AND else (TRUE, FALSE)
-        if k == 2 and not self.share:
-            return self._gates2(kind, x[:, 0], x[:, 1], absorb, neutral)
+        if self._fast_paths and not self.share and k:
+            if m * k <= _SMALL:
+                return self._gates_small(kind, x, absorb, neutral)
+            if k == 2:
+                return self._gates2(kind, x[:, 0], x[:, 1], absorb, neutral)
+            return self._gates_sparse(kind, x, absorb, neutral)
         out = np.empty(m, dtype=np.int64)
         if k == 0:
             out[:] = neutral
@@ -363,6 +375,34 @@ class CircuitBuilder:
                 out[many] = self._append(kind, counts, flat)
         return out
 
+    def _gates_small(self, kind: int, x: np.ndarray, absorb: int, neutral: int) -> np.ndarray:
+        """The folding of `gates` row by row in Python, for batches too small for numpy's
+        per-call overhead to pay off (narrow tableau rows); the same results."""
+        nb = self._not_base
+        out: list[int] = []
+        new_rows: list[list[int]] = []
+        for row in x.tolist():
+            if absorb in row:
+                out.append(absorb)
+                continue
+            vals = sorted({v for v in row if v != neutral})
+            if len(vals) < 2:
+                out.append(vals[0] if vals else neutral)
+                continue
+            present = set(vals)
+            if any(int(nb[v]) in present for v in vals):
+                out.append(absorb)  # a NOT gate together with its input
+                continue
+            new_rows.append(vals)
+            out.append(-len(new_rows))
+        res = np.array(out, dtype=np.int64)
+        if new_rows:
+            counts = np.array([len(r) for r in new_rows], dtype=np.int64)
+            ids = self._append(kind, counts, np.array([v for r in new_rows for v in r]))
+            neg = res < 0
+            res[neg] = ids[-res[neg] - 1]
+        return res
+
     def _gates2(
         self, kind: int, a: np.ndarray, b: np.ndarray, absorb: int, neutral: int
     ) -> np.ndarray:
@@ -390,6 +430,45 @@ class CircuitBuilder:
             np.minimum(sa, sb, out=pair[:, 0])
             np.maximum(sa, sb, out=pair[:, 1])
             out[many] = self._append(kind, _TWO, pair.reshape(-1), len(sa))
+        return out
+
+    def _gates_sparse(self, kind: int, x: np.ndarray, absorb: int, neutral: int) -> np.ndarray:
+        """The folding of `gates` on the non-neutral entries only: one sort of (row, node)
+        keys instead of sorting every padded row; the same results.
+
+        Duplicates are equal neighbours; a row is dead when it holds the absorbing constant
+        or a NOT gate together with its input (looked up by binary search).
+        """
+        m, k = x.shape
+        flat = x.reshape(-1)
+        n = self._next
+        dead = np.zeros(m, dtype=bool)
+        dead[np.flatnonzero(flat == absorb) // k] = True
+        keep = np.flatnonzero(flat != neutral)
+        comb = (keep // k) * n + flat[keep]
+        comb.sort()
+        if len(comb) > 1:
+            comb = comb[np.concatenate(([True], comb[1:] != comb[:-1]))]
+        rows = comb // n
+        vals = comb - rows * n
+        base = self._not_base[vals]
+        negi = np.flatnonzero(base >= 0)
+        if len(negi):
+            probe = rows[negi] * n + base[negi]
+            pos = np.minimum(np.searchsorted(comb, probe), len(comb) - 1)
+            dead[rows[negi[comb[pos] == probe]]] = True
+        live = ~dead[rows]
+        rows, vals = rows[live], vals[live]
+        cnt = np.bincount(rows, minlength=m)
+        out = np.full(m, neutral, dtype=np.int64)
+        out[dead] = absorb
+        starts = np.cumsum(cnt) - cnt
+        one = cnt == 1
+        out[one] = vals[starts[one]]
+        many = cnt >= 2
+        if many.any():
+            emask = many[rows]
+            out[many] = self._append(kind, cnt[many], vals[emask])
         return out
 
     def _shared(self, kind: int, counts: np.ndarray, flat: np.ndarray) -> np.ndarray:
@@ -459,7 +538,7 @@ class CircuitBuilder:
         else:
             kinds = np.zeros(0, np.uint8)
             counts = np.zeros(0, np.int64)
-            fanin = np.zeros(0, np.int64)
+            fanin = np.zeros(0, self._node_dtype)
         indptr = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
         return Circuit(
@@ -569,7 +648,7 @@ def remove_dead(c: Circuit) -> Circuit:
     remap[first + kept] = first + np.arange(len(kept), dtype=np.int64)
     new_counts = counts[kept]
     idx = _segment_index(c.indptr[kept], new_counts)
-    fanin = remap[c.fanin[idx]]
+    fanin = remap[c.fanin[idx]].astype(c.fanin.dtype)
     indptr = np.zeros(len(kept) + 1, dtype=np.int64)
     np.cumsum(new_counts, out=indptr[1:])
     # a batch boundary survives as the number of kept gates before it

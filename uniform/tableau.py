@@ -288,6 +288,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
         out = int(_emit(cb, AND, [np.array([[out, valid]], dtype=np.int64)])[0][0])
     cb.output(out, "accept")
     circuit = cb.build()
+    del cb  # its chunks: only the concatenated circuit is kept
     if fold:
         circuit = remove_dead(circuit)
     return Tableau(circuit, lay, n, time, (lo_cell, hi_cell), fold)

@@ -135,30 +135,33 @@ def _segment_arange(counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(starts, counts)
 
 
-def _finish(
-    circuit: Circuit,
-    name: str,
-    counts: np.ndarray,
-    fill: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
-    out_nodes: list[int],
-) -> Network:
-    """Assemble CSR arrays from per-neuron edge counts and (position, source, weight) chunks."""
-    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    n_edges = int(indptr[-1])
-    n_nodes = 1 + circuit.n_inputs + len(counts)
-    sdt = np.int32 if n_nodes < 2**31 else np.int64
-    sources = np.empty(n_edges, dtype=sdt)
-    weights = np.empty(n_edges, dtype=np.int64)
-    for pos, src, w in fill:
-        sources[pos] = src
-        weights[pos] = w
-    del fill
-    b = NetworkBuilder(circuit.n_inputs, circuit.input_names, name=name)
-    b.add_neurons_csr(indptr, sources, weights)
-    for (oname, _), node in zip(circuit.outputs, out_nodes, strict=True):
-        b.output(node, oname)
-    return b.build()
+class _Edges:
+    """The CSR edge arrays of a network being printed, filled in place chunk by chunk (so no
+    chunk outlives its scatter): ``put(positions, sources, weights)``."""
+
+    def __init__(self, circuit: Circuit, counts: np.ndarray):
+        self.counts = counts
+        self.start = np.zeros(len(counts), dtype=np.int64)  # first edge of each neuron
+        if len(counts):
+            np.cumsum(counts[:-1], out=self.start[1:])
+        n_edges = int(counts.sum())
+        n_nodes = 1 + circuit.n_inputs + len(counts)
+        self.sources = np.empty(n_edges, dtype=np.int32 if n_nodes < 2**31 else np.int64)
+        self.weights = np.empty(n_edges, dtype=np.int64)
+
+    def put(self, pos: np.ndarray, src: np.ndarray | int, w: np.ndarray | int) -> None:
+        self.sources[pos] = src
+        self.weights[pos] = w
+
+    def network(self, circuit: Circuit, name: str, out_nodes: list[int]) -> Network:
+        """The network, through `NetworkBuilder.add_neurons_csr`."""
+        indptr = np.zeros(len(self.counts) + 1, dtype=np.int64)
+        np.cumsum(self.counts, out=indptr[1:])
+        b = NetworkBuilder(circuit.n_inputs, circuit.input_names, name=name)
+        b.add_neurons_csr(indptr, self.sources, self.weights)
+        for (oname, _), node in zip(circuit.outputs, out_nodes, strict=True):
+            b.output(node, oname)
+        return b.build()
 
 
 def _compact_fast(c: Circuit, name: str) -> Network:
@@ -188,19 +191,15 @@ def _compact_fast(c: Circuit, name: str) -> Network:
         a[first + nots] = 1 - a[base]
         s[first + nots] = -s[base]
         v[first + nots] = v[base]
-    # edges of the relu gates (all gates but NOT)
-    if len(nots):
-        emask = np.repeat(rel, fan_counts)
-        src = c.fanin[emask]
-    else:
-        src = c.fanin
+    # edges of the relu gates (all gates but NOT), in blocks of gates to bound temporaries
     k = fan_counts[rel_gates]
-    starts = np.zeros(n_rel, dtype=np.int64)
-    if n_rel:
-        np.cumsum(k[:-1], out=starts[1:])
-        sum_a = np.add.reduceat(a[src].astype(np.int64), starts) if len(src) else np.zeros(0)
-    else:
-        sum_a = np.zeros(0, dtype=np.int64)
+    blocks = _gate_blocks(k)
+    sum_a = np.zeros(n_rel, dtype=np.int64)
+    for lo, hi in blocks:
+        kk = k[lo:hi]
+        src = c.fanin[_segment_index_local(c.indptr[rel_gates[lo:hi]], kk)]
+        starts = np.cumsum(kk) - kk
+        sum_a[lo:hi] = np.add.reduceat(a[src].astype(np.int64), starts)
     bias = np.where(is_or, 1 - sum_a, sum_a - (k - 1))
     has_bias = (bias != 0).astype(np.int64)
     # outputs: a neuron sigma(a + s v) unless the output is a gate with form v
@@ -217,26 +216,23 @@ def _compact_fast(c: Circuit, name: str) -> Network:
     counts = np.concatenate(
         [k + has_bias, [int(a[x] != 0) + int(s[x] != 0) for x in out_extra]]
     ).astype(np.int64)
-    indptr0 = np.zeros(len(counts), dtype=np.int64)
-    np.cumsum(counts[:-1], out=indptr0[1:])
-    sign = np.repeat(np.where(is_or, -1, 1).astype(np.int8), k)
-    pos_edges = np.repeat(indptr0[:n_rel] + has_bias, k) + _segment_arange(k)
-    fill = [
-        (
-            indptr0[:n_rel][has_bias == 1],
-            np.zeros(int(has_bias.sum()), np.int64),
-            bias[has_bias == 1],
-        ),
-        (pos_edges, v[src], (s[src] * sign).astype(np.int64)),
-    ]
+    edges = _Edges(c, counts)
+    indptr0 = edges.start
+    edges.put(indptr0[:n_rel][has_bias == 1], ONE, bias[has_bias == 1])
+    gate_sign = np.where(is_or, -1, 1).astype(np.int8)
+    for lo, hi in blocks:
+        kk = k[lo:hi]
+        src = c.fanin[_segment_index_local(c.indptr[rel_gates[lo:hi]], kk)]
+        pos = np.repeat(indptr0[lo:hi] + has_bias[lo:hi], kk) + _segment_arange(kk)
+        edges.put(pos, v[src], s[src] * np.repeat(gate_sign[lo:hi], kk))
     for j, x in enumerate(out_extra):
         p = int(indptr0[n_rel + j])
         if a[x]:
-            fill.append((np.array([p]), np.array([ONE]), np.array([int(a[x])])))
+            edges.put(np.array([p]), ONE, int(a[x]))
             p += 1
         if s[x]:
-            fill.append((np.array([p]), np.array([int(v[x])]), np.array([int(s[x])])))
-    return _finish(c, name, counts, fill, out_nodes)
+            edges.put(np.array([p]), int(v[x]), int(s[x]))
+    return edges.network(c, name, out_nodes)
 
 
 # Paper templates: per neuron of a gate's block, its edges in ascending source order as
@@ -311,32 +307,44 @@ def _paper_fast(c: Circuit, name: str) -> Network:
             plan.append((gsel, k, nid, present))
     for j, x in enumerate(out_extra):
         counts[n_gate_neurons + j] = 1 if x != FALSE else 0
-    indptr0 = np.zeros(len(counts), dtype=np.int64)
-    if len(counts):
-        np.cumsum(counts[:-1], out=indptr0[1:])
-    fill = []
+    edges = _Edges(c, counts)
+    indptr0 = edges.start
     for gsel, k, nid, present in plan:
         offset = np.zeros(len(gsel), dtype=np.int64)
         for src, wv, mask in present:
             if src == "FANIN":
                 idx = _segment_index_local(c.indptr[gsel], k)
                 pos = np.repeat(indptr0[nid] + offset, k) + _segment_arange(k)
-                fill.append((pos, cmap[c.fanin[idx]], np.repeat(wv, k)))
+                edges.put(pos, cmap[c.fanin[idx]], np.repeat(wv, k))
                 offset += k
                 continue
             sel = mask
             pos = indptr0[nid][sel] + offset[sel]
             if src == "ONE":
-                srcs = np.zeros(int(sel.sum()), dtype=np.int64)
+                srcs: np.ndarray | int = ONE
             else:
                 srcs = first_neuron + block[gsel][sel] + src[1]
-            fill.append((pos, srcs, wv[sel]))
+            edges.put(pos, srcs, wv[sel])
             offset += sel
     for j, x in enumerate(out_extra):
         if x != FALSE:
             p = int(indptr0[n_gate_neurons + j])
-            fill.append((np.array([p]), np.array([int(cmap[x])]), np.array([1])))
-    return _finish(c, name, counts, fill, out_nodes)
+            edges.put(np.array([p]), int(cmap[x]), 1)
+    return edges.network(c, name, out_nodes)
+
+
+def _gate_blocks(k: np.ndarray, edges: int = 1 << 16) -> list[tuple[int, int]]:
+    """Consecutive [lo, hi) ranges of gates with about `edges` fan-in wires each."""
+    if not len(k):
+        return []
+    ends = np.cumsum(k)
+    out, lo = [], 0
+    while lo < len(k):
+        base = int(ends[lo - 1]) if lo else 0
+        hi = max(int(np.searchsorted(ends, base + edges, side="right")), lo + 1)
+        out.append((lo, min(hi, len(k))))
+        lo = hi
+    return out
 
 
 def _segment_index_local(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:

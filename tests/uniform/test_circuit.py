@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,37 @@ def test_simplify_shares_identical_gates_and_drops_dead_ones() -> None:
     assert s.n_gates == 1 and s.sizes().and_gates == 1  # OR(a, a) = a, NOT x1 is dead
     for bits in itertools.product((0, 1), repeat=2):
         assert s.evaluate(bits) == c.evaluate(bits)
+
+
+def _random_batches(seed: int, fast: bool):
+    """A random sequence of folded batches (constants, repeats, NOTs, complements, padding)."""
+    rng = np.random.default_rng(seed)
+    b = CircuitBuilder(6, fold=True)
+    b._fast_paths = fast
+    nodes = list(range(8))
+    results = []
+    for _ in range(12):
+        pool = np.array(nodes)
+        if rng.random() < 0.3:
+            out = b.nots(rng.choice(pool, size=int(rng.integers(1, 6))))
+        else:
+            m = int(rng.choice([1, 3, 9, 40, 300]))
+            k = int(rng.choice([1, 2, 3, 5]))
+            x = rng.choice(pool, size=(m, k))
+            x[rng.random((m, k)) < 0.2] = rng.integers(0, 2)  # constants
+            out = b.gates(int(rng.choice([AND, OR])), x)
+        results.append(out.tolist())
+        nodes = sorted(set(nodes) | set(out.tolist()))
+    b.output(int(nodes[-1]))
+    return b.build(), results
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fast_folding_paths_equal_the_general_path(seed):
+    fast, fast_out = _random_batches(seed, True)
+    ref, ref_out = _random_batches(seed, False)
+    assert fast_out == ref_out
+    assert np.array_equal(fast.kinds, ref.kinds)
+    assert np.array_equal(fast.indptr, ref.indptr)
+    assert np.array_equal(fast.fanin, ref.fanin)
+    assert np.array_equal(fast.batches, ref.batches)

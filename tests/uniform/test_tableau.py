@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import machines
 import simulate
@@ -102,3 +103,20 @@ def test_time_zero_and_start_accepting() -> None:
     m2 = library.load("parity")
     c2 = build_tableau(m2, 3, 0).circuit
     assert c2.truth_table() == 0
+
+
+@pytest.mark.parametrize("name", ["palindrome", "ww", "increment_check", "anbn"])
+def test_left_bounded_variants_agree_with_the_interpreter(name):
+    """The library machines on a left-bounded tape: a left move on cell 0 stays there. Once
+    the folded head region has left cell 0 behind, that case must add nothing (this used to
+    index outside the region)."""
+    from uniform.cook_levin import cook_levin
+    from uniform.verify import verify
+
+    text = library.path(name).read_text(encoding="utf-8")
+    m = machines.parse(text.replace("\nblank", "\ntape left-bounded\nblank", 1))
+    assert m.left_bounded
+    for gadgets in ("compact", "paper"):
+        for n in (5, 7):
+            report = verify(cook_levin(m, gadgets=gadgets), m, n)
+            assert not report.disagreements and report.agree == report.checked
