@@ -183,8 +183,8 @@ def _put_digits(buf: np.ndarray, end: np.ndarray, v: np.ndarray, nd: np.ndarray)
         if d:
             keep = nd[live] > d
             live, x, pos = live[keep], x[keep], pos[keep]
-        buf[pos] = 48 + x % 10
-        x //= 10
+        x, digit = np.divmod(x, 10)
+        buf[pos] = digit + 48
         pos -= 1
 
 
