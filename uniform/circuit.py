@@ -124,11 +124,16 @@ class Circuit:
         """Per node: the number of gates on the longest path from a source (sources: 0)."""
         depth = np.zeros(self.n_nodes, dtype=np.int64)
         first = self.first_gate
-        for lo, hi in self.iter_batches():
-            elo, ehi = int(self.indptr[lo]), int(self.indptr[hi])
-            d = depth[self.fanin[elo:ehi]]
-            starts = self.indptr[lo:hi] - elo
-            depth[first + lo : first + hi] = np.maximum.reduceat(d, starts) + 1
+        b = self.batches.tolist()
+        eb = self.indptr[self.batches].tolist()
+        fanin, indptr, reduceat = self.fanin, self.indptr, np.maximum.reduceat
+        for i in range(len(b) - 1):
+            lo, hi, elo = b[i], b[i + 1], eb[i]
+            d = depth[fanin[elo : eb[i + 1]]]
+            if hi - lo == 1:
+                depth[first + lo] = d.max() + 1
+                continue
+            depth[first + lo : first + hi] = reduceat(d, indptr[lo:hi] - elo) + 1
         return depth
 
     # ---------------------------------------------------------------- evaluation
@@ -378,10 +383,13 @@ class CircuitBuilder:
     def _gates_small(self, kind: int, x: np.ndarray, absorb: int, neutral: int) -> np.ndarray:
         """The folding of `gates` row by row in Python, for batches too small for numpy's
         per-call overhead to pay off (narrow tableau rows); the same results."""
-        nb = self._not_base
+        rows = x.tolist()
+        bases = self._not_base[x].tolist()  # one gather instead of a lookup per entry
+        nxt = self._next
         out: list[int] = []
-        new_rows: list[list[int]] = []
-        for row in x.tolist():
+        flat: list[int] = []
+        counts: list[int] = []
+        for row, brow in zip(rows, bases, strict=True):
             if absorb in row:
                 out.append(absorb)
                 continue
@@ -389,19 +397,20 @@ class CircuitBuilder:
             if len(vals) < 2:
                 out.append(vals[0] if vals else neutral)
                 continue
-            present = set(vals)
-            if any(int(nb[v]) in present for v in vals):
-                out.append(absorb)  # a NOT gate together with its input
+            # a NOT gate together with its input (a base of -1 never matches a node)
+            if any(bv in row for bv, v in zip(brow, row, strict=True) if bv >= 0 and v != neutral):
+                out.append(absorb)
                 continue
-            new_rows.append(vals)
-            out.append(-len(new_rows))
-        res = np.array(out, dtype=np.int64)
-        if new_rows:
-            counts = np.array([len(r) for r in new_rows], dtype=np.int64)
-            ids = self._append(kind, counts, np.array([v for r in new_rows for v in r]))
-            neg = res < 0
-            res[neg] = ids[-res[neg] - 1]
-        return res
+            out.append(nxt + len(counts))  # the ids `_append` gives, in order
+            counts.append(len(vals))
+            flat.extend(vals)
+        if counts:
+            c0 = counts[0]
+            cnt: np.ndarray | int = (
+                c0 if counts.count(c0) == len(counts) else np.array(counts, dtype=np.int64)
+            )
+            self._append(kind, cnt, np.array(flat, dtype=np.int64), len(counts))
+        return np.array(out, dtype=np.int64)
 
     def _gates2(
         self, kind: int, a: np.ndarray, b: np.ndarray, absorb: int, neutral: int
@@ -631,14 +640,23 @@ def remove_dead(c: Circuit) -> Circuit:
         live[node] = True
     b = c.batches
     counts = c.fan_in_counts()
-    for i in range(len(b) - 2, -1, -1):
-        lo, hi = int(b[i]), int(b[i + 1])
-        glive = live[first + lo : first + hi]
+    bl = (b + first).tolist()
+    eb = c.indptr[b].tolist()
+    fanin = c.fanin
+    for i in range(len(bl) - 2, -1, -1):
+        lo, hi = bl[i], bl[i + 1]
+        glive = live[lo:hi]
+        if hi - lo == 1:
+            if glive[0]:
+                live[fanin[eb[i] : eb[i + 1]]] = True
+            continue
         if not glive.any():
             continue
-        elo, ehi = int(c.indptr[lo]), int(c.indptr[hi])
-        emask = np.repeat(glive, counts[lo:hi])
-        live[c.fanin[elo:ehi][emask]] = True
+        if glive.all():
+            live[fanin[eb[i] : eb[i + 1]]] = True
+            continue
+        emask = np.repeat(glive, counts[lo - first : hi - first])
+        live[fanin[eb[i] : eb[i + 1]][emask]] = True
     keep = live[first:]
     if keep.all():
         return c

@@ -140,17 +140,22 @@ def _emit(cb: CircuitBuilder, kind: int, mats: Sequence[np.ndarray]) -> list[np.
         return []
     if not cb.fold:
         return [cb.gates(kind, m) for m in mats]
+    if len(mats) == 1:
+        return [cb.gates(kind, mats[0])]
     kmax = max(m.shape[1] for m in mats)
+    rows = [m.shape[0] for m in mats]
     neutral = TRUE if kind == AND else FALSE
-    padded = []
-    for m in mats:
-        if m.shape[1] < kmax:
-            pad = np.full((m.shape[0], kmax - m.shape[1]), neutral, dtype=np.int64)
-            m = np.hstack([m, pad])
-        padded.append(m)
-    out = cb.gates(kind, np.vstack(padded))
-    splits = np.cumsum([m.shape[0] for m in mats])[:-1]
-    return list(np.split(out, splits))
+    stacked = np.full((sum(rows), kmax), neutral, dtype=np.int64)
+    r = 0
+    for m, h in zip(mats, rows, strict=True):
+        stacked[r : r + h, : m.shape[1]] = m
+        r += h
+    out = cb.gates(kind, stacked)
+    parts, r = [], 0
+    for h in rows:
+        parts.append(out[r : r + h])
+        r += h
+    return parts
 
 
 def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> Tableau:
