@@ -30,7 +30,7 @@ from fractions import Fraction
 import gmpy2
 import numpy as np
 
-from simulate.atomicio import atomic_write
+from simulate.atomicio import atomic_open
 from simulate.errors import FormatError, LimitError
 from simulate.network import (
     _I64_MAX,
@@ -99,6 +99,13 @@ def iter_chunks(network: Network) -> Iterator[str]:
     For int64 weights each block of neuron lines is laid out as bytes with whole-array numpy
     operations (`_int_block`); other weights are formatted edge by edge (`_exact_block`).
     """
+    for part in _iter_parts(network):
+        yield part if isinstance(part, str) else part.tobytes().decode("ascii")
+
+
+def _iter_parts(network: Network) -> Iterator[str | np.ndarray]:
+    """`iter_chunks`, with the int64 blocks left as their ASCII uint8 buffers (the writer
+    hands those to the file as they are: no bytes/str copies)."""
     if "\n" in network.name or "\r" in network.name:
         raise FormatError("the network name must be a single line")
     head = [f"{MAGIC} {VERSION}\n"]
@@ -175,21 +182,27 @@ def _n_digits(v: np.ndarray) -> np.ndarray:
 
 
 def _put_digits(buf: np.ndarray, end: np.ndarray, v: np.ndarray, nd: np.ndarray) -> None:
-    """Write the decimal digits of v (non-negative) so that the last one lands at end - 1."""
-    x = v.copy()
-    pos = end - 1
-    live = np.arange(len(v))
-    for d in range(int(nd.max()) if len(nd) else 0):
-        if d:
-            keep = nd[live] > d
-            live, x, pos = live[keep], x[keep], pos[keep]
+    """Write the decimal digits of v (non-negative) so that the last one lands at end - 1.
+
+    One divmod pass per digit over every value; a value with fewer digits writes its pass's
+    digit to the last byte of `buf`, a scratch byte the caller leaves out of the text.
+    """
+    top = int(nd.max()) if len(nd) else 0
+    if top <= 1:
+        buf[end - 1] = v + 48
+        return
+    x = v.astype(np.int32 if int(v.max()) < 2**31 else np.int64)
+    scratch = len(buf) - 1
+    for d in range(top):
+        pos = end - 1 if d == 0 else np.where(nd > d, end - 1 - d, scratch)
         x, digit = np.divmod(x, 10)
         buf[pos] = digit + 48
-        pos -= 1
 
 
-def _int_block(network: Network, table: tuple[np.ndarray, np.ndarray], j: int, j2: int) -> str:
-    """Lines of neurons j..j2-1 (0-based) for int64 weights, as one string laid out in a byte
+def _int_block(
+    network: Network, table: tuple[np.ndarray, np.ndarray], j: int, j2: int
+) -> np.ndarray:
+    """Lines of neurons j..j2-1 (0-based) for int64 weights, laid out as ASCII in a uint8
     buffer: per neuron ``hK`` then, per edge, `` name:weight``, then a newline."""
     mat, mlen = table
     n_fixed = len(mlen)
@@ -215,7 +228,7 @@ def _int_block(network: Network, table: tuple[np.ndarray, np.ndarray], j: int, j
     line_len = 1 + hnd + 1 + (csum[starts + counts] - csum[starts])
     line_start = np.zeros(j2 - j + 1, dtype=np.int64)
     np.cumsum(line_len, out=line_start[1:])
-    buf = np.full(int(line_start[-1]), 32, dtype=np.uint8)  # spaces
+    buf = np.full(int(line_start[-1]) + 1, 32, dtype=np.uint8)  # spaces; a scratch byte
     # neuron names and newlines
     buf[line_start[:-1]] = 104  # "h"
     _put_digits(buf, line_start[:-1] + 1 + hnd, hnum, hnd)
@@ -241,7 +254,7 @@ def _int_block(network: Network, table: tuple[np.ndarray, np.ndarray], j: int, j
     buf[colon] = 58
     buf[colon[neg] + 1] = 45  # "-"
     _put_digits(buf, colon + 1 + neg + wnd, mag, wnd)
-    return buf.tobytes().decode("ascii")
+    return buf[:-1]
 
 
 def dumps(network: Network) -> str:
@@ -252,7 +265,9 @@ def dumps(network: Network) -> str:
 def write_network(network: Network, path: str | os.PathLike[str]) -> None:
     """Write a network to a `.net` file atomically (temporary file, then rename)."""
     network.check()
-    atomic_write(path, iter_chunks(network))
+    with atomic_open(path, "wb") as handle:
+        for part in _iter_parts(network):
+            handle.write(part.encode("utf-8") if isinstance(part, str) else memoryview(part))
 
 
 # ---------------------------------------------------------------------------------- reading
