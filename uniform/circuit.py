@@ -385,6 +385,22 @@ class CircuitBuilder:
         per-call overhead to pay off (narrow tableau rows); the same results."""
         rows = x.tolist()
         bases = self._not_base[x].tolist()  # one gather instead of a lookup per entry
+        return np.array(self._fold_rows(kind, rows, bases, absorb, neutral), dtype=np.int64)
+
+    def gates_list(self, kind: int, rows: list[list[int]]) -> list[int]:
+        """`gates` (folding, no sharing) on a Python list of equally long rows, returning a
+        list: the same gates and nodes, without numpy per row (narrow tableau rows)."""
+        if not self.fold or self.share or kind == NOT:
+            raise UniformError("gates_list folds AND/OR gates without sharing")
+        if not rows:
+            return []
+        absorb, neutral = (FALSE, TRUE) if kind == AND else (TRUE, FALSE)
+        bases = self._not_base[np.asarray(rows, dtype=np.int64)].tolist()
+        return self._fold_rows(kind, rows, bases, absorb, neutral)
+
+    def _fold_rows(
+        self, kind: int, rows: list[list[int]], bases: list[list[int]], absorb: int, neutral: int
+    ) -> list[int]:
         nxt = self._next
         out: list[int] = []
         flat: list[int] = []
@@ -410,7 +426,7 @@ class CircuitBuilder:
                 c0 if counts.count(c0) == len(counts) else np.array(counts, dtype=np.int64)
             )
             self._append(kind, cnt, np.array(flat, dtype=np.int64), len(counts))
-        return np.array(out, dtype=np.int64)
+        return out
 
     def _gates2(
         self, kind: int, a: np.ndarray, b: np.ndarray, absorb: int, neutral: int

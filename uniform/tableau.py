@@ -54,6 +54,8 @@ from machines.model import Machine, Move
 from uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, CircuitBuilder, remove_dead
 from uniform.errors import UniformError
 
+_PY_ROW = 48  # folded rows with at most this many fire gates are stepped with Python lists
+
 
 @dataclass(frozen=True)
 class TableauLayout:
@@ -215,9 +217,38 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     f_q = np.array([f[0] for f in fires], dtype=np.int64)
     f_a = np.array([f[1] for f in fires], dtype=np.int64)
     head_plan: dict[tuple[int, int, int, bool], np.ndarray] = {}
+    plan_lists: dict[tuple[int, int, int, bool], list[list[int]]] = {}
+    fqa = [(f[0], f[1]) for f in fires]
+    needs_update = any(leave_sets) or any(enter_sets)
     for t in range(time):
         w = hb - ha + 1
         s_reg = sym[ha : hb + 1]
+        if fold and n_f and w * n_f <= _PY_ROW:
+            # a narrow row: the same gates in the same order, folded with Python lists
+            na, nb = max(0, ha - 1), min(width - 1, hb + 1)
+            key = (w, nb - na + 1, na - ha, ha == 0)
+            rows_idx = plan_lists.get(key)
+            if rows_idx is None:
+                idx = _head_gather(lay, into, w, key[1], na - ha, ha == 0)
+                rows_idx = plan_lists[key] = idx.tolist()
+            hl, sl = head.tolist(), s_reg.tolist()
+            fire = cb.gates_list(AND, [[hl[c][q], sl[c][a]] for q, a in fqa for c in range(w)])
+            pool = fire + [h[lay.accept] for h in hl] + [FALSE]
+            nodes = cb.gates_list(OR, [[pool[i] for i in r] for r in rows_idx])
+            w2 = key[1]
+            new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
+            if nodes:
+                new_head[:, head_qs] = np.array(nodes, dtype=np.int64).reshape(-1, w2).T
+            if t + 1 < time and needs_update:
+                fire_arr = np.array(fire, dtype=np.int64).reshape(n_f, w)
+                _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
+            nz = np.flatnonzero((new_head != FALSE).any(axis=1))
+            if not len(nz):
+                head = np.zeros((0, n_q), dtype=np.int64)
+                break
+            head = new_head[nz[0] : nz[-1] + 1]
+            ha, hb = na + int(nz[0]), na + int(nz[-1])
+            continue
         # fire_f = H[q] AND S[a] on the head region: one batch, f-major
         if n_f:
             pairs = np.empty((n_f, w, 2), dtype=np.int64)
@@ -242,7 +273,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
                 new_head[:, head_qs] = nodes.T
             else:
                 new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
-            if t + 1 < time:
+            if t + 1 < time and needs_update:
                 _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
             # trim columns where the head cannot be (every H bit folded to 0)
             nz = np.flatnonzero((new_head != FALSE).any(axis=1))
