@@ -378,6 +378,9 @@ def _update_symbols(
     enter_sets: list[tuple[int, ...]],
     fold: bool,
 ) -> None:
+    if fold:
+        _update_symbols_folded(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets)
+        return
     n_sym = sym.shape[1]
     s_reg = sym[ha : hb + 1]
     # leave_a = OR of H[q], q in leave set; identical sets are built once when folding
@@ -410,6 +413,43 @@ def _update_symbols(
         kept[a] = nodes
     for a in range(n_sym):
         sym[ha : hb + 1, a] = kept[a]
+
+
+def _update_symbols_folded(
+    cb: CircuitBuilder,
+    sym: np.ndarray,
+    ha: int,
+    hb: int,
+    head: np.ndarray,
+    fire_arr: np.ndarray,
+    leave_sets: list[tuple[int, ...]],
+    enter_sets: list[tuple[int, ...]],
+) -> None:
+    """`_update_symbols` when folding: the same batches (leave ORs, NOTs, kept ANDs, enter
+    ORs, each one `gates` call on the same rows), with the input matrices laid out directly."""
+    s_reg = sym[ha : hb + 1]
+    w = s_reg.shape[0]
+    new = s_reg.copy()
+    # leave_a = OR of H[q], q in leave set; identical sets are built once
+    uniq = sorted({s for s in leave_sets if s})
+    active = [a for a, s in enumerate(leave_sets) if s]
+    if active:
+        by_set = dict(zip(uniq, _emit(cb, OR, [head[:, list(s)] for s in uniq]), strict=True))
+        nots = cb.nots(np.concatenate([by_set[leave_sets[a]] for a in active]))
+        pairs = np.empty((len(active) * w, 2), dtype=np.int64)
+        pairs[:, 0] = s_reg[:, active].T.reshape(-1)
+        pairs[:, 1] = nots
+        new[:, active] = cb.gates(AND, pairs).reshape(len(active), w).T
+    with_enter = [a for a, e in enumerate(enter_sets) if e]
+    if with_enter:
+        kmax = 1 + max(len(enter_sets[a]) for a in with_enter)
+        mat = np.full((len(with_enter) * w, kmax), FALSE, dtype=np.int64)
+        for i, a in enumerate(with_enter):
+            e = enter_sets[a]
+            mat[i * w : (i + 1) * w, 0] = new[:, a]
+            mat[i * w : (i + 1) * w, 1 : 1 + len(e)] = fire_arr[list(e)].T
+        new[:, with_enter] = cb.gates(OR, mat).reshape(len(with_enter), w).T
+    sym[ha : hb + 1] = new
 
 
 @dataclass(frozen=True)
