@@ -437,24 +437,20 @@ class CircuitBuilder:
         input's node is the input itself; the two inputs are complementary exactly when their
         literal bases agree and the nodes differ (constants have no NOT base).
         """
-        nb = self._not_base
-        ba, bb = nb[a], nb[b]
-        la = np.where(ba >= 0, ba, a)
-        lb = np.where(bb >= 0, bb, b)
-        a_n = a == neutral
-        b_n = b == neutral
-        eq = a == b
-        dead = (a == absorb) | (b == absorb) | ((la == lb) & ~eq)
-        # one surviving input: b when a is neutral, else a (a == b, or b neutral)
-        out = np.where(a_n, b, a)
+        lo = np.minimum(a, b)
+        hi = np.maximum(a, b)
+        # a NOT gate has a larger id than its input: complementary iff hi = NOT lo
+        dead = (lo == absorb) | (hi == absorb) | (self._not_base[hi] == lo)
+        # one surviving input: hi when lo is neutral, else lo (lo == hi)
+        out = np.where(lo == neutral, hi, lo)
         out[dead] = absorb
-        many = ~(dead | a_n | b_n | eq)
+        # not dead and lo not a constant (a constant lo would be the neutral one)
+        many = (lo > TRUE) & (lo != hi) & ~dead
         if many.any():
-            sa, sb = a[many], b[many]
-            pair = np.empty((len(sa), 2), dtype=np.int64)
-            np.minimum(sa, sb, out=pair[:, 0])
-            np.maximum(sa, sb, out=pair[:, 1])
-            out[many] = self._append(kind, _TWO, pair.reshape(-1), len(sa))
+            pair = np.empty((int(many.sum()), 2), dtype=np.int64)
+            pair[:, 0] = lo[many]
+            pair[:, 1] = hi[many]
+            out[many] = self._append(kind, _TWO, pair.reshape(-1), len(pair))
         return out
 
     def _gates_sparse(self, kind: int, x: np.ndarray, absorb: int, neutral: int) -> np.ndarray:
