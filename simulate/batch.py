@@ -229,6 +229,24 @@ class ObjLevel:
     int_out: np.ndarray
     to_obj: np.ndarray
     obj_out: np.ndarray
+    check_small: np.ndarray  # rows of `to_obj` whose values are integers (may fit int64)
+    need_one: np.ndarray  # (len(to_obj), 1) bool: some edge with a weight other than +-1 reads it
+    runtime: RuntimeInt | None = None
+
+
+@dataclass(frozen=True)
+class RuntimeInt:
+    """The rows of an object level that int64 may be proved safe for at run time (integer
+    weights that fit int64, integral sources), as CSR over those rows: edge weights `w` and
+    their absolute values as float64 `absw`, sources by buffer (`src_obj`) and slot."""
+
+    rows: np.ndarray
+    counts: np.ndarray
+    starts: np.ndarray
+    w: np.ndarray
+    absw: np.ndarray
+    src_obj: np.ndarray
+    src_slot: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -285,6 +303,10 @@ def _compile_hybrid(network: Network) -> HybridPlan:
     mag_ok = np.asarray([mg <= _I64_MAX for mg in rep.neuron_magnitude], dtype=bool)
     computed_int = np.ones(network.n_nodes, dtype=bool)
     computed_int[n0:] = mag_ok & (bad_w == 0) & integral[n0:]
+    nonunit_read = np.zeros(network.n_nodes, dtype=bool)  # read through a weight other than +-1
+    if network.n_edges:
+        nonunit = np.asarray([w not in (1, -1) for w in exact], dtype=bool)
+        nonunit_read[network.sources.astype(np.int64)[nonunit]] = True
     w_obj = np.empty(network.n_edges, dtype=object)
     w_obj[:] = _obj_weights(network)
 
@@ -366,6 +388,9 @@ def _compile_hybrid(network: Network) -> HybridPlan:
                         bool(np.all((we == 1) | neg)),
                     )
                 )
+            runtime = _runtime_rows(
+                obj_nodes, fan, indptr, sources, n0, bad_w, integral, in_obj, slot_of, exact
+            )
             reads.append((None, None, obj_nodes))
         # gathers are resolved above (slot_of of sources), so outputs may take freed slots now
         for edges, offs, group in reads:
@@ -381,7 +406,14 @@ def _compile_hybrid(network: Network) -> HybridPlan:
                 slot_of[group[ti]] = out_i
                 slot_of[group[to]] = out_o
                 obj_level = ObjLevel(
-                    tuple(terms), ti.astype(np.intp), out_i, to.astype(np.intp), out_o
+                    tuple(terms),
+                    ti.astype(np.intp),
+                    out_i,
+                    to.astype(np.intp),
+                    out_o,
+                    np.flatnonzero(integral[group[to]]).astype(np.intp),
+                    nonunit_read[group[to]][:, None],
+                    runtime,
                 )
         for node in dying_at[lv]:  # written but never read
             if depth[node] == lv:
@@ -391,10 +423,107 @@ def _compile_hybrid(network: Network) -> HybridPlan:
     return HybridPlan(next_slot[0], next_slot[1], zero_slot, tuple(levels), outputs, max_edges)
 
 
-def _obj_sums(ol: ObjLevel, ivals: np.ndarray, ovals: np.ndarray, batch: int) -> np.ndarray:
-    """The relu'd sums of an object level, term by term. Where a source is 0 the term is
-    skipped, where it is 1 the weight is taken as it is, and only other values multiply: the
-    networks of this project are mostly 0/1 indicators switching big constants."""
+def _runtime_rows(
+    nodes: np.ndarray,
+    fan: np.ndarray,
+    indptr: np.ndarray,
+    sources: np.ndarray,
+    n0: int,
+    bad_w: np.ndarray,
+    integral: np.ndarray,
+    in_obj: np.ndarray,
+    slot_of: np.ndarray,
+    exact: list,
+) -> RuntimeInt | None:
+    """The `RuntimeInt` of an object level (rows `nodes`), or None when no row qualifies."""
+    rows = np.flatnonzero((bad_w[nodes - n0] == 0) & integral[nodes])
+    if len(rows) == 0:
+        return None
+    counts = fan[nodes[rows] - n0]
+    starts = np.zeros(len(rows), dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    total = int(starts[-1] + counts[-1])
+    edges = np.repeat(indptr[nodes[rows] - n0] - starts, counts) + np.arange(total)
+    src = sources[edges]
+    w = np.asarray([exact[e] for e in edges.tolist()], dtype=np.int64)
+    return RuntimeInt(
+        rows.astype(np.intp),
+        counts,
+        starts,
+        w,
+        np.abs(w).astype(np.float64),
+        in_obj[src],
+        slot_of[src].astype(np.intp),
+    )
+
+
+def _term_values(
+    t: Term,
+    ivals: np.ndarray,
+    ovals: np.ndarray,
+    oint: np.ndarray,
+    osmall: np.ndarray,
+    onz: np.ndarray,
+    oone: np.ndarray,
+    b: int,
+) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """The source values of a term: (int64 array, None, None, None) when every source is held
+    in int64 (statically, or marked small when it was written), else (None, object array,
+    value != 0, value == 1), the masks read from the tags written with the values instead of
+    compared at each read."""
+    small = osmall[t.obj_gather]
+    if small.all():
+        if len(t.obj_rows) == 0:
+            return ivals[t.int_gather], None, None, None
+        if len(t.int_rows) == 0:
+            return oint[t.obj_gather], None, None, None
+        xi = np.empty((t.k, b), dtype=np.int64)
+        xi[t.int_rows] = ivals[t.int_gather]
+        xi[t.obj_rows] = oint[t.obj_gather]
+        return xi, None, None, None
+    if len(t.int_rows) == 0 and not small.any():
+        g = t.obj_gather
+        return None, ovals[g], onz[g], oone[g]
+    x = np.empty((t.k, b), dtype=object)
+    nz = np.empty((t.k, b), dtype=bool)
+    one = np.empty((t.k, b), dtype=bool)
+    if len(t.int_rows):
+        xi = ivals[t.int_gather]
+        x[t.int_rows] = xi
+        nz[t.int_rows] = xi != 0
+        one[t.int_rows] = xi == 1
+    if small.any():
+        rs, gs = t.obj_rows[small], t.obj_gather[small]
+        xs = oint[gs]
+        x[rs] = xs
+        nz[rs] = xs != 0
+        one[rs] = xs == 1
+        big = ~small
+        rb, gb = t.obj_rows[big], t.obj_gather[big]
+    else:
+        rb, gb = t.obj_rows, t.obj_gather
+    x[rb] = ovals[gb]
+    nz[rb] = onz[gb]
+    one[rb] = oone[gb]
+    return None, x, nz, one
+
+
+def _obj_sums(
+    ol: ObjLevel,
+    ivals: np.ndarray,
+    ovals: np.ndarray,
+    oint: np.ndarray,
+    osmall: np.ndarray,
+    onz: np.ndarray,
+    oone: np.ndarray,
+    batch: int,
+    skip: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The relu'd sums of an object level, term by term, and where they are nonzero. Where a
+    source is 0 the term is skipped, where it is 1 the weight is taken as it is, and only other
+    values multiply: the networks of this project are mostly 0/1 indicators switching big
+    constants. Rows in `skip` (computed in int64 instead) are skipped like 0 sources; their
+    results are meaningless."""
     acc: np.ndarray | None = None
     seen: np.ndarray | None = None
     for t in ol.terms:
@@ -402,29 +531,30 @@ def _obj_sums(ol: ObjLevel, ivals: np.ndarray, ovals: np.ndarray, batch: int) ->
             acc = np.repeat(t.weights, batch, axis=1)
             seen = np.ones((t.k, batch), dtype=bool)
             continue
-        if len(t.obj_rows) == 0:
-            xi = ivals[t.int_gather]
-            nz, one = xi != 0, xi == 1
-            x = xi.astype(object)
-        elif len(t.int_rows) == 0:
-            x = ovals[t.obj_gather]
-            nz = x != 0
-            one = x == 1 if not t.all_unit else np.zeros((t.k, batch), dtype=bool)
+        xi, x, nzo, oneo = _term_values(t, ivals, ovals, oint, osmall, onz, oone, batch)
+        if xi is not None:
+            nz = xi != 0
+            if skip is not None:
+                nz &= ~skip[: t.k, None]
+            if acc is not None and not nz.any():  # (a first term sets every row)
+                continue
+            one = xi == 1
+            if np.array_equal(nz, one & nz):  # every source read is 0 or 1: no product
+                p = np.where(nz, t.weights, 0)
+            else:
+                p = np.where(one, t.weights, xi.astype(object))
+                np.multiply(p, t.weights, out=p, where=nz & ~one & ~t.unit)
         else:
-            x = np.empty((t.k, batch), dtype=object)
-            nz = np.empty((t.k, batch), dtype=bool)
-            one = np.empty((t.k, batch), dtype=bool)
-            if len(t.int_rows):
-                xi = ivals[t.int_gather]
-                x[t.int_rows] = xi
-                nz[t.int_rows] = xi != 0
-                one[t.int_rows] = xi == 1
-            xo = ovals[t.obj_gather]
-            x[t.obj_rows] = xo
-            nz[t.obj_rows] = xo != 0
-            one[t.obj_rows] = xo == 1
-        p = np.where(one, t.weights, x)
-        np.multiply(p, t.weights, out=p, where=nz & ~one & ~t.unit)
+            assert x is not None and nzo is not None and oneo is not None
+            nz = nzo
+            if skip is not None:
+                nz &= ~skip[: t.k, None]
+            one = np.zeros_like(nz) if t.all_unit else oneo  # x * -1 is subtracted below
+            if t.all_unit:  # x * 1 is added and x * -1 subtracted: x is the term
+                p = x
+            else:
+                p = np.where(one, t.weights, x)
+                np.multiply(p, t.weights, out=p, where=nz & ~one & ~t.unit)
         if t.negative is None:
             add, sub = nz, None
         else:  # x * -1 is subtracted, not formed
@@ -442,18 +572,167 @@ def _obj_sums(ol: ObjLevel, ivals: np.ndarray, ovals: np.ndarray, batch: int) ->
             np.subtract(a, p, out=a, where=s & sub)
             np.negative(p, out=a, where=sub & ~s)
         s |= nz
-    assert acc is not None
-    return np.maximum(acc, 0)
+    if acc is None:  # every term skipped (rows all computed in int64, or all sources 0)
+        k = max((t.k for t in ol.terms), default=0)
+        return np.zeros((k, batch), dtype=object), np.zeros((k, batch), dtype=bool)
+    pos = acc > 0
+    return np.where(pos, acc, 0), pos
 
 
-def run_hybrid(network: Network, inputs: np.ndarray) -> np.ndarray:
+# Below this many inputs the object path's skipping of 0 and 1 sources costs about what the
+# run-time int64 proof does; from it on, proved rows run in int64 (`_runtime_int`).
+_RUNTIME_MIN_BATCH = 8
+_SAFE_FLOAT = float(2**62)  # float estimates below this prove int64 (see `_runtime_int`)
+_UNSAFE_FLOAT = float(2**63) * (1 + 2.0**-20)  # float estimates above this disprove it
+
+
+def _runtime_int(
+    rt: RuntimeInt,
+    ivals: np.ndarray,
+    oint: np.ndarray,
+    osmall: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Rows of an object level proved int64-safe by this batch's actual values, and their
+    relu'd sums computed in int64; None when there is none.
+
+    The proof: every source is an integer held in int64 (values are >= 0, being inputs, the
+    constant 1 or relu outputs), so with m_e = max over the batch of val(src_e), every product
+    and every partial sum of the pre-activation is at most B = sum_e |w_e| m_e in absolute value.
+    B is estimated in float64: each of the f + 2 roundings (|w_e|, m_e, products, f - 1
+    additions) is off by a factor at most 1 +- 2^-53, so an estimate <= 2^62 proves B < 2^63
+    for any fan-in f < 2^50, and one > 2^63 (1 + 2^-20) disproves it; in between, B is
+    computed exactly with Python integers. A row is run in int64 only when B <= 2^63 - 1.
+    """
+    small = np.ones(len(rt.w), dtype=bool)
+    small[rt.src_obj] = osmall[rt.src_slot[rt.src_obj]]
+    ok_src = np.logical_and.reduceat(small, rt.starts)
+    if not ok_src.any():
+        return None
+    b = ivals.shape[1]
+    vals = np.empty((len(rt.w), b), dtype=np.int64)
+    ii = ~rt.src_obj
+    vals[ii] = ivals[rt.src_slot[ii]]
+    oo = rt.src_obj & small
+    vals[oo] = oint[rt.src_slot[oo]]
+    vals[~small] = 0  # rows reading them are not eligible; keep the estimate finite
+    m = vals.max(axis=1) if b else np.zeros(len(rt.w), dtype=np.int64)
+    est = np.add.reduceat(rt.absw * m.astype(np.float64), rt.starts)
+    ok = ok_src & (est <= _SAFE_FLOAT)
+    unsure = np.flatnonzero(ok_src & (est > _SAFE_FLOAT) & (est <= _UNSAFE_FLOAT))
+    if len(unsure):
+        wl, ml = rt.w.tolist(), m.tolist()
+        for r in unsure.tolist():
+            a = int(rt.starts[r])
+            bound = sum(abs(wl[e]) * ml[e] for e in range(a, a + int(rt.counts[r])))
+            ok[r] = bound <= _I64_MAX
+    if not ok.any():
+        return None
+    edge_ok = np.repeat(ok, rt.counts)
+    g = vals[edge_ok]
+    g *= rt.w[edge_ok][:, None]
+    cnt = rt.counts[ok]
+    starts = np.zeros(len(cnt), dtype=np.int64)
+    np.cumsum(cnt[:-1], out=starts[1:])
+    s = np.add.reduceat(g, starts, axis=0)
+    np.maximum(s, 0, out=s)
+    return rt.rows[ok], s
+
+
+def _write_obj(
+    ol: ObjLevel,
+    o: np.ndarray | None,
+    pos: np.ndarray | None,
+    done: tuple[np.ndarray, np.ndarray] | None,
+    ivals: np.ndarray,
+    ovals: np.ndarray,
+    oint: np.ndarray,
+    osmall: np.ndarray,
+    onz: np.ndarray,
+    oone: np.ndarray,
+) -> None:
+    """Store an object level's results. Rows of the object buffer whose values are integers
+    that fit int64 are stored (and marked) as int64, so readers skip object work."""
+    n_rows = len(ol.to_int) + len(ol.to_obj)
+    by_int = np.zeros(n_rows, dtype=bool)
+    if done is not None:
+        by_int[done[0]] = True
+        s = np.zeros((n_rows, done[1].shape[1]), dtype=np.int64)
+        s[done[0]] = done[1]
+    if len(ol.to_int):
+        rows = ol.to_int
+        if o is not None:
+            ivals[ol.int_out] = o[rows].astype(np.int64)  # statically proved to fit
+        if done is not None:
+            sel = by_int[rows]
+            ivals[ol.int_out[sel]] = s[rows[sel]]
+    if len(ol.to_obj):
+        rows, slots = ol.to_obj, ol.obj_out
+        osmall[slots] = False
+        if o is not None:
+            ov, pv = o[rows], pos[rows]
+            ovals[slots] = ov
+            onz[slots] = pv
+            ones = np.zeros(pv.shape, dtype=bool)
+            np.equal(ov, 1, out=ones, where=pv & ol.need_one)  # a false 1 tag is harmless
+            oone[slots] = ones  # where the weight is +-1 (no product either way)
+            cand = ol.check_small
+            if done is not None:
+                cand = cand[~by_int[rows[cand]]]
+            if len(cand) and pv.shape[1] < _RUNTIME_MIN_BATCH:  # mark only rows of 0s and 1s
+                cand = cand[np.all(ones[cand] | ~pv[cand], axis=1)]
+                oint[slots[cand]] = ones[cand]
+                osmall[slots[cand]] = True
+            elif len(cand):
+                oc, pc = ov[cand], pv[cand] & ~ones[cand]  # values other than 0 and 1
+                le = np.ones(pc.shape, dtype=bool)  # values are >= 0: only those can be big
+                np.less_equal(oc, _I64_MAX, out=le, where=pc)
+                fits = np.all(le, axis=1)
+                if fits.any():
+                    small = ones[cand[fits]].astype(np.int64)
+                    pf = pc[fits]
+                    small[pf] = oc[fits][pf].astype(np.int64)
+                    oint[slots[cand[fits]]] = small
+                    osmall[slots[cand[fits]]] = True
+        if done is not None:
+            sel = by_int[rows]
+            oint[slots[sel]] = s[rows[sel]]
+            osmall[slots[sel]] = True
+
+
+def _count(
+    stats: dict[str, int],
+    int_level: Level | None,
+    obj_level: ObjLevel | None,
+    done: tuple[np.ndarray, np.ndarray] | None,
+    osmall: np.ndarray,
+) -> None:
+    """Add one level's neuron counts to `stats` (see `run_hybrid`)."""
+    n_int = len(int_level.out) if int_level is not None else 0
+    n_obj = len(obj_level.to_int) + len(obj_level.to_obj) if obj_level is not None else 0
+    n_run = len(done[0]) if done is not None else 0
+    for key, n in (("static_int", n_int), ("runtime_int", n_run), ("object", n_obj - n_run)):
+        stats[key] = stats.get(key, 0) + n
+
+
+def run_hybrid(
+    network: Network, inputs: np.ndarray, stats: dict[str, int] | None = None
+) -> np.ndarray:
     """Every output on every input row, exactly, by `hybrid_plan`: an object array of Python
-    ints and Fractions of shape (B, n_outputs)."""
+    ints and Fractions of shape (B, n_outputs).
+
+    Object rows are proved int64-safe at run time as well (`_runtime_int`, from this batch's
+    actual source values) and then computed in int64; object results that turn out to be
+    integers fitting int64 (gadget outputs such as relu(y - relu(y - 1)) in {0, 1}, which the
+    static bounds cannot see) are stored as int64 and marked, so their readers skip object work.
+    With `stats`, it counts (per chunk) the neurons computed in int64 as proved statically
+    ("static_int"), proved at run time ("runtime_int"), computed with objects ("object"), and
+    object results stored as int64 because they fit ("marked_small").
+    """
     from simulate.exact import _to_python
 
     p = hybrid_plan(network)
     batch = inputs.shape[0]
-    rows = max(p.n_int_slots + 4 * p.n_obj_slots, p.max_level_edges, 1)
+    rows = max(2 * p.n_int_slots + 6 * p.n_obj_slots, p.max_level_edges, 1)
     chunk = max(1, min(batch, _BUFFER_BYTES // (rows * 8)))
     result = np.empty((batch, len(p.outputs)), dtype=object)
     n0 = network.first_neuron
@@ -465,6 +744,10 @@ def run_hybrid(network: Network, inputs: np.ndarray) -> np.ndarray:
         ivals[1:n0] = block.T
         ivals[p.zero_slot] = 0
         ovals = np.empty((p.n_obj_slots, b), dtype=object)
+        oint = np.zeros((p.n_obj_slots, b), dtype=np.int64)
+        osmall = np.zeros(p.n_obj_slots, dtype=bool)
+        onz = np.zeros((p.n_obj_slots, b), dtype=bool)  # value != 0, tagged when written
+        oone = np.zeros((p.n_obj_slots, b), dtype=bool)  # value == 1, likewise
         for int_level, int_w, obj_level in p.levels:
             s = None
             if int_level is not None:
@@ -472,16 +755,30 @@ def run_hybrid(network: Network, inputs: np.ndarray) -> np.ndarray:
                 g *= int_w
                 s = np.add.reduceat(g, int_level.starts, axis=0)
                 np.maximum(s, 0, out=s)
-            o = _obj_sums(obj_level, ivals, ovals, b) if obj_level is not None else None
+            o = pos = None
+            done = None
+            if obj_level is not None:
+                n_rows = len(obj_level.to_int) + len(obj_level.to_obj)
+                if obj_level.runtime is not None and b >= _RUNTIME_MIN_BATCH:
+                    done = _runtime_int(obj_level.runtime, ivals, oint, osmall)
+                skip = None
+                if done is not None:
+                    skip = np.zeros(n_rows, dtype=bool)
+                    skip[done[0]] = True
+                if skip is None or not skip.all():
+                    o, pos = _obj_sums(obj_level, ivals, ovals, oint, osmall, onz, oone, b, skip)
+            if stats is not None:
+                _count(stats, int_level, obj_level, done, osmall)
             if s is not None and int_level is not None:
                 ivals[int_level.out] = s
-            if o is not None and obj_level is not None:
-                if len(obj_level.to_int):
-                    ivals[obj_level.int_out] = o[obj_level.to_int].astype(np.int64)
-                if len(obj_level.to_obj):
-                    ovals[obj_level.obj_out] = o[obj_level.to_obj]
+            if obj_level is not None:
+                _write_obj(obj_level, o, pos, done, ivals, ovals, oint, osmall, onz, oone)
+                if stats is not None and len(obj_level.to_obj):
+                    marked = int(osmall[obj_level.obj_out].sum())
+                    stats["marked_small"] = stats.get("marked_small", 0) + marked
         for k, (in_obj, slot) in enumerate(p.outputs):
-            col = ovals[slot] if in_obj else ivals[slot]
+            buf = (oint if osmall[slot] else ovals) if in_obj else ivals
+            col = buf[slot]
             result[c : c + chunk, k] = [_to_python(v) for v in col.tolist()]
     return result
 
