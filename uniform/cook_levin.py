@@ -95,7 +95,10 @@ class CookLevinFamily:
         return simplify(self.circuit(n), share=True)
 
     def network(self, n: int) -> Network:
-        return self.print(n).network
+        """The network C_n alone: `print` without the circuit's depth (a pass over every
+        gate batch that only the printed report needs)."""
+        tab = self.tableau(n, fold=True)
+        return to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
 
     def print(self, n: int) -> Printed:
         """C_n with the printer's time, split into tableau and network stages."""
