@@ -194,6 +194,17 @@ def float_foil(net: Network, rows: np.ndarray) -> str:
     return f"float64 wrong on {wrong} of {exact.size} output values"
 
 
+def hybrid_counts(net: Network, rows: np.ndarray) -> str:
+    """How `run_hybrid` computed the neurons: int64 proved statically or at run time, objects,
+    and object results stored as int64 because they fit (the batch report of the proof)."""
+    from simulate.batch import run_hybrid
+
+    stats: dict[str, int] = {}
+    run_hybrid(net, rows, stats)
+    keys = ("static_int", "runtime_int", "object", "marked_small")
+    return ", ".join(f"{k} {stats.get(k, 0):,}" for k in keys)
+
+
 MEMORY_CHILD = """
 import gc, json, sys, tracemalloc
 sys.path.insert(0, {root!r})
@@ -309,6 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     bench_gmpy_loop(wide, "4096-bit", max(1, rounds - 2))
     rows = sample_inputs(16, 16, seed=3)
     print(f"  {float_foil(wide, rows)} (4096-bit network, 16 inputs: the foil)")
+    print(
+        f"  exact object plan, neurons per path: {hybrid_counts(wide, rows[:1])} (1 input); "
+        f"{hybrid_counts(wide, rows)} (16 inputs)"
+    )
     bench_memory(width, layers)
     return 0
 

@@ -10,6 +10,13 @@ the whole network (huge or rational weights: the lookup networks of Theorem 4.1)
 is used instead, still vectorised over the batch: int64 for the neurons that the per-neuron
 bounds prove safe, numpy object arrays of gmpy2 numbers for the others (exact; 0 sources are
 skipped and 1 sources add their weight without a product).
+
+The static bounds cannot see that a gadget output such as relu(y - relu(y - 1)) (Lemma 3.1)
+stays in [0, 1], so `run_hybrid` also proves int64 at run time: an object result that is an
+integer fitting int64 is stored as int64 and marked when written, and a group of object neurons
+with integer weights is computed in int64 when sum_e |w_e| * max over the batch of val(src_e),
+from this batch's actual values, is below 2^63 (`_runtime_int`); otherwise the exact object path
+runs. The proof is computed, never assumed; `run_hybrid(..., stats=...)` reports the counts.
 """
 
 from __future__ import annotations
