@@ -167,7 +167,6 @@ class _Edges:
 def _compact_fast(c: Circuit, name: str) -> Network:
     n_in, first = c.n_inputs, c.first_gate
     kinds = c.kinds
-    fan_counts = np.diff(c.indptr)
     rel = kinds != NOT
     rel_gates = np.flatnonzero(rel)
     n_rel = len(rel_gates)
@@ -192,7 +191,7 @@ def _compact_fast(c: Circuit, name: str) -> Network:
         s[first + nots] = -s[base]
         v[first + nots] = v[base]
     # edges of the relu gates (all gates but NOT), in blocks of gates to bound temporaries
-    k = fan_counts[rel_gates]
+    k = c.indptr[rel_gates + 1] - c.indptr[rel_gates]
     blocks = _gate_blocks(k)
     sum_a = np.zeros(n_rel, dtype=np.int64)
     for lo, hi in blocks:
@@ -201,7 +200,8 @@ def _compact_fast(c: Circuit, name: str) -> Network:
         starts = np.cumsum(kk) - kk
         sum_a[lo:hi] = np.add.reduceat(a[src].astype(np.int64), starts)
     bias = np.where(is_or, 1 - sum_a, sum_a - (k - 1))
-    has_bias = (bias != 0).astype(np.int64)
+    del sum_a
+    has_bias = bias != 0  # bool: one byte a gate (adds as 0/1)
     # outputs: a neuron sigma(a + s v) unless the output is a gate with form v
     out_extra = []
     out_nodes = []
@@ -215,10 +215,12 @@ def _compact_fast(c: Circuit, name: str) -> Network:
             next_node += 1
     counts = np.concatenate(
         [k + has_bias, [int(a[x] != 0) + int(s[x] != 0) for x in out_extra]]
-    ).astype(np.int64)
+    ).astype(np.int64, copy=False)
     edges = _Edges(c, counts)
+    del counts  # kept by `edges`
     indptr0 = edges.start
-    edges.put(indptr0[:n_rel][has_bias == 1], ONE, bias[has_bias == 1])
+    edges.put(indptr0[:n_rel][has_bias], ONE, bias[has_bias])
+    del bias
     gate_sign = np.where(is_or, -1, 1).astype(np.int8)
     for lo, hi in blocks:
         kk = k[lo:hi]
