@@ -224,6 +224,7 @@ class Term:
     obj_gather: np.ndarray
     bias: bool  # every row reads the constant 1: the term is the weight itself
     all_unit: bool  # every weight is 1 or -1: whether a source is 1 does not matter
+    bias_before: bool = False  # an earlier term of every row is a bias (`seen` is all True)
 
 
 @dataclass(frozen=True)
@@ -393,6 +394,7 @@ def _compile_hybrid(network: Network) -> HybridPlan:
                         slot_of[src[orow]].astype(np.intp),
                         bool(np.all(src == 0)),
                         bool(np.all((we == 1) | neg)),
+                        j > 0 and terms[0].bias,
                     )
                 )
             runtime = _runtime_rows(
@@ -547,6 +549,10 @@ def _obj_sums(
                 continue
             one = xi == 1
             if np.array_equal(nz, one & nz):  # every source read is 0 or 1: no product
+                if acc is not None and seen is not None and t.bias_before:
+                    # every row is already set (a bias came first): add the weights in place
+                    np.add(acc[: t.k], t.weights, out=acc[: t.k], where=nz)
+                    continue
                 p = np.where(nz, t.weights, 0)
             else:
                 p = np.where(one, t.weights, xi.astype(object))
