@@ -5,7 +5,7 @@
 Each measurement runs in a fresh subprocess: parse the machine file, print C_n (tableau,
 folding, gadgets) into an in-memory `Network`, then write it with `simulate.write_network`.
 Reported per workload (machine, n, gadget mode, edges): edges printed per second end to end
-(machine file to network), peak memory per edge (ru_maxrss growth over the process's resident
+(machine file to network), peak memory per edge (VmHWM growth over the process's resident
 size after imports, and tracemalloc's peak in a separate run), and the .net file writing speed.
 Targets: >= 2e6 edges/s, <= 64 bytes/edge, >= 50 MB/s. Each figure is the median of the repeats
 with the min-max range; the "x target" column is the figure over its target (>= 1 meets it).
@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -49,6 +48,19 @@ def _rss_bytes() -> int:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _peak_rss_bytes() -> int:
+    """This process's resident high-water mark (VmHWM).
+
+    Not ru_maxrss: Linux carries ru_maxrss across fork and exec, so a child started from a large
+    parent (the full `tmnet bench --perf` run) would report the parent's peak as its own.
+    """
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def child(machine_name: str, n: int, gadgets: str, trace: bool) -> dict[str, float]:
     """One measurement (run in a fresh process)."""
     import tracemalloc
@@ -61,7 +73,7 @@ def child(machine_name: str, n: int, gadgets: str, trace: bool) -> dict[str, flo
     # warm-up on a small n so that first-call costs are not timed
     cook_levin(machines.load(path), gadgets=gadgets).network(3)
     base_rss = _rss_bytes()
-    base_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    base_peak = _peak_rss_bytes()
     if trace:
         tracemalloc.start()
     seconds, net = timing.timed(lambda: cook_levin(machines.load(path), gadgets=gadgets).network(n))
@@ -70,7 +82,7 @@ def child(machine_name: str, n: int, gadgets: str, trace: bool) -> dict[str, flo
         result["tracemalloc_peak"] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         return result
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _peak_rss_bytes()
     result["print_seconds"] = seconds
     result["rss_growth"] = max(peak, base_peak) - base_rss
     with tempfile.TemporaryDirectory() as tmp:
