@@ -13,6 +13,17 @@ from pathlib import Path
 from typing import IO
 
 
+def _final_mode(target: Path) -> int:
+    """The permissions the file gets: those of the file it replaces, else 0o666 less the umask
+    (what a plain open() would give; mkstemp's own 0o600 would hide the output from others)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
     """Open a temporary file in the target's directory; on success rename it onto `path`."""
@@ -27,6 +38,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _final_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
