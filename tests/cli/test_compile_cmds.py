@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import simulate
 from tmnet.cli import main
 
-SIZE_KEYS = {
-    "inputs",
-    "neurons",
-    "edges",
-    "depth",
-    "max_fan_in",
-    "max_weight_bits",
-    "p_size",
-    "description_bits",
-}
+# the keys of `tmnet stats --json` (pinned literally in test_network_cmds.py)
+SIZE_KEYS = {f.name for f in dataclasses.fields(simulate.Sizes)}
 
 
 def test_compile_json_keys(capsys) -> None:

@@ -3,6 +3,7 @@ bad input exiting with 2."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -12,16 +13,8 @@ from tmnet.cli import main
 from uniform.lookup import predicted_neurons
 from uniform.truth_table import TruthTable
 
-SIZE_KEYS = {
-    "inputs",
-    "neurons",
-    "edges",
-    "depth",
-    "max_fan_in",
-    "max_weight_bits",
-    "p_size",
-    "description_bits",
-}
+# the keys of `tmnet stats --json` (pinned literally in test_network_cmds.py)
+SIZE_KEYS = {f.name for f in dataclasses.fields(simulate.Sizes)}
 
 
 def test_machine_json_has_the_stats_keys_and_timings(capsys):
