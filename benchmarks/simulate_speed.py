@@ -25,14 +25,13 @@ import io
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from benchmarks.timing import interleaved, measure_row, summary, verdict
+from benchmarks.timing import interleaved, measure_row, summary, timed, verdict
 from simulate import Network, bound_analysis, node_depths, sample_inputs, simulate, simulate_batch
 from simulate.exact import _run_gmpy
 
@@ -136,9 +135,7 @@ def bench_exact(net: Network, label: str, rounds: int) -> list[float]:
     got = simulate(net, bits).outputs
     assert [got[k] for k, _ in net.outputs] == expected, "exact disagrees with Fraction"
     ratios = interleaved(lambda: simulate(net, bits), lambda: ref(bits), rounds)
-    t0 = time.perf_counter()
-    simulate(net, bits)
-    dt = time.perf_counter() - t0
+    dt, _ = timed(lambda: simulate(net, bits))
     print(
         f"  exact vs Fraction [{label}: {net.n_edges:,} edges]: {summary(ratios)}; "
         f"exact {net.n_edges / dt / 1e6:.1f} M edges/s; target >= {TARGET_EXACT:.0f}x: "
@@ -171,9 +168,7 @@ def bench_batch(net: Network, label: str, rounds: int, batch: int = 1024) -> lis
     ratios = interleaved(
         lambda: simulate_batch(net, rows), lambda: simulate_batch(net, rows, mode="float"), rounds
     )
-    t0 = time.perf_counter()
-    simulate_batch(net, rows)
-    dt = time.perf_counter() - t0
+    dt, _ = timed(lambda: simulate_batch(net, rows))
     print(
         f"  batch({np.dtype(dtype).name}) vs float64 [{label}: {net.n_edges:,} edges x "
         f"{batch} inputs]: {summary(ratios)}; batch {net.n_edges * batch / dt / 1e6:.0f} M "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -119,6 +119,16 @@ class Network:
             raise IndexError(f"node {node} is not a neuron")
         lo, hi = int(self.indptr[j]), int(self.indptr[j + 1])
         return [(int(self.sources[e]), self.weight(e)) for e in range(lo, hi)]
+
+    def by_neuron(self) -> Iterator[tuple[int, list[tuple[int, Weight]]]]:
+        """Each neuron's node index with its incoming (source, weight) pairs, in stored order:
+        one pass over the CSR arrays for whole-network walks (export, printing)."""
+        ws = self.exact_weights()
+        src = self.sources.tolist()
+        ip = self.indptr.tolist()
+        for j in range(self.n_neurons):
+            lo, hi = ip[j], ip[j + 1]
+            yield self.first_neuron + j, list(zip(src[lo:hi], ws[lo:hi], strict=True))
 
     def exact_weights(self) -> list[Weight]:
         """All weights as a list of Python ints / Fractions (CSR order)."""

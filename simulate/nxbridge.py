@@ -22,18 +22,14 @@ def to_networkx(network: Network, exact_objects: bool = True) -> nx.DiGraph:
     g.add_node("1", kind="const", index=0)
     for i, nm in enumerate(network.input_names, start=1):
         g.add_node(nm, kind="input", index=i)
-    ws = network.exact_weights()
-    src = network.sources.tolist()
-    ip = network.indptr.tolist()
-    for j in range(network.n_neurons):
-        node = network.first_neuron + j
+    for node, edges in network.by_neuron():
         name = network.node_name(node)
         g.add_node(name, kind="neuron", index=node)
-        for e in range(ip[j], ip[j + 1]):
-            attrs = {"w": format_weight(ws[e])}
+        for source, w in edges:
+            attrs = {"w": format_weight(w)}
             if exact_objects:
-                attrs["weight"] = ws[e]
-            g.add_edge(network.node_name(src[e]), name, **attrs)
+                attrs["weight"] = w
+            g.add_edge(network.node_name(source), name, **attrs)
     for out_name, node in network.outputs:
         g.nodes[network.node_name(node)].setdefault("outputs", [])
         g.nodes[network.node_name(node)]["outputs"].append(out_name)
@@ -68,15 +64,11 @@ def dot_lines(network: Network):  # noqa: ANN201 - a generator of str
     outs: dict[int, list[str]] = {}
     for out_name, node in network.outputs:
         outs.setdefault(node, []).append(out_name)
-    ws = network.exact_weights()
-    src = network.sources.tolist()
-    ip = network.indptr.tolist()
-    for j in range(network.n_neurons):
-        node = network.first_neuron + j
+    for node, edges in network.by_neuron():
         name = network.node_name(node)
         extra = f", xlabel={_dot_id(' '.join(outs[node]))}, peripheries=2" if node in outs else ""
         yield f"  {_dot_id(name)} [shape=circle{extra}];\n"
-        for e in range(ip[j], ip[j + 1]):
-            label = _dot_id(format_weight(ws[e]))
-            yield f"  {_dot_id(network.node_name(src[e]))} -> {_dot_id(name)} [label={label}];\n"
+        for source, w in edges:
+            label = _dot_id(format_weight(w))
+            yield f"  {_dot_id(network.node_name(source))} -> {_dot_id(name)} [label={label}];\n"
     yield "}\n"
