@@ -34,6 +34,7 @@ KIND_NAMES = ("AND", "OR", "NOT")
 FALSE, TRUE = 0, 1
 _TWO = 2  # `CircuitBuilder._append`: every gate of the batch has fan-in 2
 _SMALL = 24  # batches with at most this many inputs are folded in plain Python
+_PEEL_ROUNDS = 64  # `remove_dead`: rounds of peeling before it sweeps all batches instead
 
 
 @dataclass(frozen=True)
@@ -237,13 +238,17 @@ class CircuitBuilder:
         self.name = name
         self._next = n_inputs + 2
         self._batch_kinds: list[int] = []
-        self._counts: list[np.ndarray | int] = []
-        self._fanin: list[np.ndarray] = []
+        self._counts: list[np.ndarray | list[int] | int] = []
+        # fan-in chunks; consecutive batches appended from Python lists share one list chunk
+        self._fanin: list[np.ndarray | list[int]] = []
         self._batches = [0]
         self._n_gates = 0
         # not_base[v]: the input of NOT gate v (else -1); neg[v]: the NOT gate reading v (else -1)
         self._not_base = np.full(max(64, 2 * self._next), -1, dtype=np.int64)
         self._neg = np.full(len(self._not_base), -1, dtype=np.int64)
+        # the same two maps as dicts, for the plain-Python folding of narrow rows
+        self._base_of: dict[int, int] = {}
+        self._not_of: dict[int, int] = {}
         self._table: dict[tuple, int] = {}
         self._outputs: list[tuple[str, int]] = []
         self._node_dtype = np.int32  # fan-in storage; widened if the circuit ever needs it
@@ -280,7 +285,7 @@ class CircuitBuilder:
         ids = np.arange(self._next, self._next + m, dtype=np.int64)
         if self._next + m >= 2**31 and self._node_dtype != np.int64:
             self._node_dtype = np.int64
-            self._fanin = [f.astype(np.int64) for f in self._fanin]
+            self._fanin = [f if isinstance(f, list) else f.astype(np.int64) for f in self._fanin]
         if m == 0:
             return ids
         self._batch_kinds.append(kind)
@@ -291,6 +296,25 @@ class CircuitBuilder:
         self._batches.append(self._n_gates)
         self._grow(self._next)
         return ids
+
+    def _append_list(self, kind: int, counts: list[int], flat: list[int]) -> None:
+        """`_append` for gates given as Python lists (at least one gate): no arrays per batch;
+        the fan-ins join the previous list chunk, converted once by `build` (the builder takes
+        `flat` over: the caller must not change it)."""
+        m = len(counts)
+        c0 = counts[0]
+        self._batch_kinds.append(kind)
+        self._counts.append(c0 if counts.count(c0) == m else counts)
+        if self._fanin and isinstance(self._fanin[-1], list):
+            self._fanin[-1].extend(flat)
+        else:
+            self._fanin.append(flat)
+        self._next += m
+        self._n_gates += m
+        self._batches.append(self._n_gates)
+        if self._next >= 2**31:
+            self._node_dtype = np.int64
+        self._grow(self._next)
 
     # ------------------------------------------------------------------ gates
     def nots(self, xs: np.ndarray | Sequence[int]) -> np.ndarray:
@@ -316,7 +340,40 @@ class CircuitBuilder:
             ids = self._append(NOT, 1, uniq, len(uniq))
             self._not_base[ids] = uniq
             self._neg[uniq] = ids
+            self._note_nots(ids.tolist(), uniq.tolist())
             out[rest] = ids[inv]
+        return out
+
+    def _note_nots(self, ids: list[int], bases: list[int]) -> None:
+        self._base_of.update(zip(ids, bases, strict=True))
+        self._not_of.update(zip(bases, ids, strict=True))
+
+    def nots_list(self, xs: list[int]) -> list[int]:
+        """`nots` (folding) on a Python list, returning a list: the same NOT gates and nodes."""
+        if not self.fold:
+            raise UniformError("nots_list folds")
+        base_of, not_of = self._base_of, self._not_of
+        out: list[int] = []
+        need: list[int] = []
+        for x in xs:
+            if x < 2:
+                out.append(1 - x)
+            elif x in base_of:
+                out.append(base_of[x])
+            elif x in not_of:
+                out.append(not_of[x])
+            else:
+                out.append(-1)
+                need.append(x)
+        if need:
+            uniq = sorted(set(need))
+            nxt = self._next
+            ids = list(range(nxt, nxt + len(uniq)))
+            self._append_list(NOT, [1] * len(uniq), list(uniq))
+            self._not_base[nxt : nxt + len(uniq)] = uniq
+            self._neg[uniq] = ids
+            self._note_nots(ids, uniq)
+            out = [not_of[x] if v < 0 else v for x, v in zip(xs, out, strict=True)]
         return out
 
     def gates(self, kind: int, inputs: np.ndarray | Sequence[Sequence[int]]) -> np.ndarray:
@@ -388,49 +445,67 @@ class CircuitBuilder:
     def _gates_small(self, kind: int, x: np.ndarray, absorb: int, neutral: int) -> np.ndarray:
         """The folding of `gates` row by row in Python, for batches too small for numpy's
         per-call overhead to pay off (narrow tableau rows); the same results."""
-        rows = x.tolist()
-        bases = self._not_base[x].tolist()  # one gather instead of a lookup per entry
-        return np.array(self._fold_rows(kind, rows, bases, absorb, neutral), dtype=np.int64)
+        return np.array(self._fold_rows(kind, x.tolist(), absorb, neutral), dtype=np.int64)
 
     def gates_list(self, kind: int, rows: list[list[int]]) -> list[int]:
-        """`gates` (folding, no sharing) on a Python list of equally long rows, returning a
-        list: the same gates and nodes, without numpy per row (narrow tableau rows)."""
+        """`gates` (folding, no sharing) on a Python list of rows, returning a list: the same
+        gates and nodes, without numpy per row (narrow tableau rows)."""
         if not self.fold or self.share or kind == NOT:
             raise UniformError("gates_list folds AND/OR gates without sharing")
-        if not rows:
-            return []
         absorb, neutral = (FALSE, TRUE) if kind == AND else (TRUE, FALSE)
-        bases = self._not_base[np.asarray(rows, dtype=np.int64)].tolist()
-        return self._fold_rows(kind, rows, bases, absorb, neutral)
+        return self._fold_rows(kind, rows, absorb, neutral)
 
-    def _fold_rows(
-        self, kind: int, rows: list[list[int]], bases: list[list[int]], absorb: int, neutral: int
-    ) -> list[int]:
+    def _fold_rows(self, kind: int, rows: list[list[int]], absorb: int, neutral: int) -> list[int]:
         nxt = self._next
+        base_of = self._base_of
         out: list[int] = []
         flat: list[int] = []
         counts: list[int] = []
-        for row, brow in zip(rows, bases, strict=True):
+        for row in rows:
             if absorb in row:
                 out.append(absorb)
                 continue
-            vals = sorted({v for v in row if v != neutral})
+            vals = {v for v in row if v != neutral}
             if len(vals) < 2:
-                out.append(vals[0] if vals else neutral)
+                out.append(vals.pop() if vals else neutral)
                 continue
-            # a NOT gate together with its input (a base of -1 never matches a node)
-            if any(bv in row for bv, v in zip(brow, row, strict=True) if bv >= 0 and v != neutral):
+            # a NOT gate together with its input
+            if base_of and any(base_of.get(v) in vals for v in vals):
                 out.append(absorb)
                 continue
-            out.append(nxt + len(counts))  # the ids `_append` gives, in order
+            out.append(nxt + len(counts))  # the ids `_append_list` gives, in order
             counts.append(len(vals))
-            flat.extend(vals)
+            flat.extend(sorted(vals))
         if counts:
-            c0 = counts[0]
-            cnt: np.ndarray | int = (
-                c0 if counts.count(c0) == len(counts) else np.array(counts, dtype=np.int64)
-            )
-            self._append(kind, cnt, np.array(flat, dtype=np.int64), len(counts))
+            self._append_list(kind, counts, flat)
+        return out
+
+    def and2_list(self, xs: list[int], ys: list[int]) -> list[int]:
+        """`gates(AND, ...)` on the pairs (xs[i], ys[i]) as Python lists (one batch)."""
+        if not self.fold or self.share:
+            raise UniformError("and2_list folds without sharing")
+        nxt = self._next
+        base_of = self._base_of
+        out: list[int] = []
+        flat: list[int] = []
+        for x, y in zip(xs, ys, strict=True):
+            if x == FALSE or y == FALSE:
+                out.append(FALSE)
+            elif x in (TRUE, y):
+                out.append(y)
+            elif y == TRUE:
+                out.append(x)
+            else:
+                if x > y:
+                    x, y = y, x
+                if base_of.get(y) == x:  # y = NOT x (a NOT gate's id exceeds its input's)
+                    out.append(FALSE)
+                else:
+                    out.append(nxt + len(flat) // 2)
+                    flat.append(x)
+                    flat.append(y)
+        if flat:
+            self._append_list(AND, [_TWO] * (len(flat) // 2), flat)
         return out
 
     def _gates2(
@@ -554,13 +629,16 @@ class CircuitBuilder:
         if self._batch_kinds:
             sizes = np.diff(np.asarray(self._batches, dtype=np.int64))
             kinds = np.repeat(np.asarray(self._batch_kinds, dtype=np.uint8), sizes)
-            counts = np.concatenate(
-                [
-                    np.full(int(m), c, np.int64) if isinstance(c, int) else c
-                    for c, m in zip(self._counts, sizes, strict=True)
-                ]
+            # one repeat for the batches of one fan-in, then the per-gate ones copied in
+            per_batch = [c if isinstance(c, int) else 0 for c in self._counts]
+            counts = np.repeat(np.asarray(per_batch, dtype=np.int64), sizes)
+            for i, c in enumerate(self._counts):
+                if not isinstance(c, int):
+                    counts[self._batches[i] : self._batches[i + 1]] = c
+            dt = self._node_dtype
+            fanin = np.concatenate(
+                [np.array(f, dtype=dt) if isinstance(f, list) else f for f in self._fanin]
             )
-            fanin = np.concatenate(self._fanin)
         else:
             kinds = np.zeros(0, np.uint8)
             counts = np.zeros(0, np.int64)
@@ -659,7 +737,42 @@ def _uniform_fan_in(counts: np.ndarray, batches: np.ndarray) -> list[int]:
 
 
 def remove_dead(c: Circuit) -> Circuit:
-    """Remove gates from which no output can be reached (one backward sweep over batches)."""
+    """Remove gates from which no output can be reached.
+
+    Peeling by reader counts: a gate no gate or output reads is dead, and so is every gate
+    whose readers are all dead. Each round handles the gates whose last reader just died, so
+    the work is O(wires) plus a few numpy calls per round; dead gates in a printed tableau sit
+    in short chains near its end (few rounds). A circuit with long dead chains falls back to
+    one backward sweep over the batches (`_live_by_sweep`); both find the same live set.
+    """
+    first = c.first_gate
+    if c.n_gates == 0:
+        return c
+    refs = np.bincount(c.fanin, minlength=c.n_nodes)
+    for _, node in c.outputs:
+        refs[node] += 1
+    frontier = np.flatnonzero(refs[first:] == 0)  # gate indices
+    if not len(frontier):
+        return c
+    counts = c.fan_in_counts()
+    keep = np.ones(c.n_gates, dtype=bool)
+    rounds = 0
+    while len(frontier):
+        rounds += 1
+        if rounds > _PEEL_ROUNDS:
+            keep = _live_by_sweep(c)[first:]
+            break
+        keep[frontier] = False
+        srcs = c.fanin[_segment_index(c.indptr[frontier], counts[frontier])]
+        nodes, times = np.unique(srcs, return_counts=True)
+        refs[nodes] -= times
+        gone = nodes[(refs[nodes] == 0) & (nodes >= first)]
+        frontier = gone - first
+    return _keep_gates(c, keep, counts)
+
+
+def _live_by_sweep(c: Circuit) -> np.ndarray:
+    """Per node: can an output be reached from it (one backward sweep over batches)."""
     first = c.first_gate
     live = np.zeros(c.n_nodes, dtype=bool)
     for _, node in c.outputs:
@@ -688,9 +801,13 @@ def remove_dead(c: Circuit) -> Circuit:
             continue
         emask = np.repeat(glive, counts[lo - first : hi - first])
         live[fanin[eb[i] : eb[i + 1]][emask]] = True
-    keep = live[first:]
-    if keep.all():
-        return c
+    return live
+
+
+def _keep_gates(c: Circuit, keep: np.ndarray, counts: np.ndarray) -> Circuit:
+    """The circuit with only the gates where `keep` is set (nothing may read the others)."""
+    first = c.first_gate
+    b = c.batches
     kept = np.flatnonzero(keep)
     # remap in the fan-in's own dtype, and the kept gates' fan-ins selected by an edge mask
     # (1 byte a wire) rather than gathered by an int64 index: a smaller peak, same arrays

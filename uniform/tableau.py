@@ -218,37 +218,33 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     f_a = np.array([f[1] for f in fires], dtype=np.int64)
     head_plan: dict[tuple[int, int, int, bool], np.ndarray] = {}
     plan_lists: dict[tuple[int, int, int, bool], list[list[int]]] = {}
-    fqa = [(f[0], f[1]) for f in fires]
     needs_update = any(leave_sets) or any(enter_sets)
+    rules = _SymbolRules.of(leave_sets, enter_sets)
+    hl: list[list[int]] | None = None  # the head region as lists while narrow rows run
     for t in range(time):
         w = hb - ha + 1
-        s_reg = sym[ha : hb + 1]
         if fold and n_f and w * n_f <= _PY_ROW:
             # a narrow row: the same gates in the same order, folded with Python lists
+            if hl is None:
+                hl = head.tolist()
             na, nb = max(0, ha - 1), min(width - 1, hb + 1)
             key = (w, nb - na + 1, na - ha, ha == 0)
             rows_idx = plan_lists.get(key)
             if rows_idx is None:
                 idx = _head_gather(lay, into, w, key[1], na - ha, ha == 0)
                 rows_idx = plan_lists[key] = idx.tolist()
-            hl, sl = head.tolist(), s_reg.tolist()
-            fire = cb.gates_list(AND, [[hl[c][q], sl[c][a]] for q, a in fqa for c in range(w)])
-            pool = fire + [h[lay.accept] for h in hl] + [FALSE]
-            nodes = cb.gates_list(OR, [[pool[i] for i in r] for r in rows_idx])
-            w2 = key[1]
-            new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
-            if nodes:
-                new_head[:, head_qs] = np.array(nodes, dtype=np.int64).reshape(-1, w2).T
-            if t + 1 < time and needs_update:
-                fire_arr = np.array(fire, dtype=np.int64).reshape(n_f, w)
-                _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
-            nz = np.flatnonzero((new_head != FALSE).any(axis=1))
-            if not len(nz):
-                head = np.zeros((0, n_q), dtype=np.int64)
+            update = t + 1 < time and needs_update
+            step = _py_row(cb, lay, sym, ha, hl, key[1], rows_idx, head_qs, rules, update)
+            if step is None:
+                head, hl = np.zeros((0, n_q), dtype=np.int64), None
                 break
-            head = new_head[nz[0] : nz[-1] + 1]
-            ha, hb = na + int(nz[0]), na + int(nz[-1])
+            hl, lo, hi = step
+            ha, hb = na + lo, na + hi
             continue
+        if hl is not None:
+            head = np.array(hl, dtype=np.int64).reshape(-1, n_q)
+            hl = None
+        s_reg = sym[ha : hb + 1]
         # fire_f = H[q] AND S[a] on the head region: one batch, f-major
         if n_f:
             pairs = np.empty((n_f, w, 2), dtype=np.int64)
@@ -318,6 +314,8 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
             _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
         head, ha, hb = new_head, na, nb
 
+    if hl is not None:
+        head = np.array(hl, dtype=np.int64).reshape(-1, n_q)
     acc = _emit(cb, OR, [head[:, lay.accept].reshape(1, -1)])[0]
     out = int(acc[0])
     if lay.need_valid:
@@ -328,6 +326,103 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     if fold:
         circuit = remove_dead(circuit)
     return Tableau(circuit, lay, n, time, (lo_cell, hi_cell), fold)
+
+
+@dataclass(frozen=True)
+class _SymbolRules:
+    """The symbol update's sets in the order its batches use them (`_py_row`)."""
+
+    uniq_leave: tuple[tuple[int, ...], ...]  # distinct non-empty leave sets, sorted
+    active: tuple[int, ...]  # symbols with a leave set
+    leave_slot: tuple[int, ...]  # per active symbol: its set's index in uniq_leave
+    with_enter: tuple[int, ...]  # symbols with an enter set
+    enter_sets: tuple[tuple[int, ...], ...]  # per symbol in with_enter: its enter set
+
+    @staticmethod
+    def of(leave_sets: list[tuple[int, ...]], enter_sets: list[tuple[int, ...]]) -> _SymbolRules:
+        uniq = tuple(sorted({s for s in leave_sets if s}))
+        active = tuple(a for a, s in enumerate(leave_sets) if s)
+        with_enter = tuple(a for a, e in enumerate(enter_sets) if e)
+        return _SymbolRules(
+            uniq,
+            active,
+            tuple(uniq.index(leave_sets[a]) for a in active),
+            with_enter,
+            tuple(enter_sets[a] for a in with_enter),
+        )
+
+
+def _py_row(
+    cb: CircuitBuilder,
+    lay: TableauLayout,
+    sym: np.ndarray,
+    ha: int,
+    hl: list[list[int]],
+    w2: int,
+    rows_idx: list[list[int]],
+    head_qs: list[int],
+    rules: _SymbolRules,
+    update: bool,
+) -> tuple[list[list[int]], int, int] | None:
+    """One folded step of a narrow row with Python lists: the batches of the numpy step (fires,
+    head ORs, then the symbol update of `_update_symbols_folded` when `update`), the same gates
+    in the same order. Returns the trimmed new head region (rows of H bits) and its first and
+    last column relative to the widened region, or None when no H bit is left."""
+    w = len(hl)
+    sl = sym[ha : ha + w].tolist()
+    fires = lay.fires
+    cells = range(w)
+    fire = cb.and2_list(
+        [hl[c][f[0]] for f in fires for c in cells], [sl[c][f[1]] for f in fires for c in cells]
+    )
+    acc = lay.accept
+    pool = fire + [h[acc] for h in hl] + [FALSE]
+    nodes = cb.gates_list(OR, [[pool[i] for i in r] for r in rows_idx])
+    n_q = len(lay.states)
+    new_head = [[FALSE] * n_q for _ in range(w2)]
+    for i, q2 in enumerate(head_qs):
+        for j, row in enumerate(new_head):
+            row[q2] = nodes[i * w2 + j]
+    if update:
+        _py_update_symbols(cb, sym, ha, hl, sl, fire, rules)
+    live = [j for j, row in enumerate(new_head) if any(row)]  # FALSE is 0
+    if not live:
+        return None
+    lo, hi = live[0], live[-1]
+    return new_head[lo : hi + 1], lo, hi
+
+
+def _py_update_symbols(
+    cb: CircuitBuilder,
+    sym: np.ndarray,
+    ha: int,
+    hl: list[list[int]],
+    sl: list[list[int]],
+    fire: list[int],
+    rules: _SymbolRules,
+) -> None:
+    """`_update_symbols_folded` with Python lists (narrow rows): the same four batches."""
+    w = len(hl)
+    cells = range(w)
+    new = [list(row) for row in sl]
+    if rules.active:
+        leave = cb.gates_list(OR, [[hl[c][q] for q in s] for s in rules.uniq_leave for c in cells])
+        nots = cb.nots_list([leave[i * w + c] for i in rules.leave_slot for c in cells])
+        kept = cb.and2_list([sl[c][a] for a in rules.active for c in cells], nots)
+        for i, a in enumerate(rules.active):
+            for c in cells:
+                new[c][a] = kept[i * w + c]
+    if rules.with_enter:
+        rows = [
+            [new[c][a]] + [fire[e * w + c] for e in e_set]
+            for a, e_set in zip(rules.with_enter, rules.enter_sets, strict=True)
+            for c in cells
+        ]
+        entered = cb.gates_list(OR, rows)
+        for i, a in enumerate(rules.with_enter):
+            for c in cells:
+                new[c][a] = entered[i * w + c]
+    sym[ha : ha + w] = new
 
 
 def _head_gather(
