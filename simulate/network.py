@@ -97,10 +97,12 @@ class Network:
 
     @property
     def integer_weights(self) -> bool:
-        """True when every weight is an integer (stored as int64 or as Python ints)."""
+        """True when every weight is an integer (stored as int64 or as Python ints); memoised,
+        since every one-input simulation asks."""
         if isinstance(self.weights, np.ndarray):
             return True
-        return all(isinstance(w, int) for w in self.weights)
+        weights = self.weights
+        return self.memo("integer_weights", lambda: all(isinstance(w, int) for w in weights))  # type: ignore[return-value]
 
     @property
     def fits_int64(self) -> bool:
