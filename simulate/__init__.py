@@ -3,7 +3,15 @@
 Depends on nothing else in tmnet: it evaluates any network description, whoever printed it.
 """
 
-from simulate.analysis import BoundReport, Sizes, bound_analysis, node_depths, sizes
+from simulate.analysis import (
+    BoundReport,
+    MinGadgets,
+    Sizes,
+    bound_analysis,
+    min_gadgets,
+    node_depths,
+    sizes,
+)
 from simulate.batch import all_inputs, plan, sample_inputs, simulate_batch
 from simulate.errors import (
     BadInputError,
@@ -35,6 +43,7 @@ __all__ = [
     "InvalidNetworkError",
     "LemmaReport",
     "LimitError",
+    "MinGadgets",
     "Limits",
     "MODES",
     "Network",
@@ -55,6 +64,7 @@ __all__ = [
     "format_value",
     "iter_lines",
     "loads",
+    "min_gadgets",
     "node_depths",
     "parse_bits",
     "plan",

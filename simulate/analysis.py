@@ -119,10 +119,90 @@ def sizes(network: Network) -> Sizes:
 
 
 @dataclass(frozen=True)
+class MinGadgets:
+    """The neurons of a network that are Lemma 3.1's clamp: t = relu(a*y - a*r) with
+    r = relu(y - c), a > 0 and c > 0. Every node value is >= 0, so val(t) = a * min(val(y), c)
+    exactly (y >= c: a*(y - (y - c)) = a*c; y < c: a*y). This is the last two neurons of
+    `uniform.gadgets.geq`, so both printers' paper-mode networks are full of it.
+
+    Row i: t = nodes[i], y = sources[i], r = inner[i], c = cap[i], a = scale[i] (exact).
+    `bound_analysis` uses it for value bounds that interval arithmetic cannot see ([0, a*c]
+    although y may be huge), and `batch.hybrid_plan` evaluates t as a*min(y, c): no big
+    subtraction, and r is not computed at all when clamps are its only readers.
+    """
+
+    nodes: np.ndarray
+    sources: np.ndarray
+    inner: np.ndarray
+    cap: tuple[Weight, ...]
+    scale: tuple[Weight, ...]
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+
+def min_gadgets(network: Network) -> MinGadgets:
+    """Find every clamp t = relu(a*y - a*relu(y - c)) (see `MinGadgets`), memoised.
+
+    The structure (fan-in 2 twice, r reading exactly the constant 1 and y) is matched with numpy
+    over all neurons; the weights of the few matches are then checked exactly.
+    """
+
+    def compute() -> MinGadgets:
+        n0 = network.first_neuron
+        ip = network.indptr.astype(np.int64)
+        src = network.sources.astype(np.int64)
+        fan = np.zeros(network.n_nodes, dtype=np.int64)
+        fan[n0:] = np.diff(ip)
+        first = np.zeros(network.n_nodes, dtype=np.int64)  # first edge of every neuron
+        first[n0:] = ip[:-1]
+        ts = np.flatnonzero(fan == 2)
+        e = first[ts]
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        for k in (0, 1):  # r is the source of t's edge k, y the source of the other
+            r, y = src[e + k], src[e + 1 - k]
+            ok = (r >= n0) & (y != 0) & (fan[r] == 2)
+            er = np.where(ok, first[r], 0)
+            a0, a1 = src[er], src[np.minimum(er + 1, len(src) - 1)]
+            ok &= ((a0 == 0) & (a1 == y)) | ((a1 == 0) & (a0 == y))
+            hit = np.flatnonzero(ok)
+            ry = er[hit] + (a0[hit] != y[hit])  # r's edge from y, and from the constant 1
+            found.append((ts[hit], e[hit] + 1 - k, e[hit] + k, ry))
+        t, ey, er_t, ry = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        rc = 2 * first[src[er_t]] + 1 - ry  # r's other edge: the one from the constant 1
+        w = network.weights
+        take = (
+            (lambda idx: w[idx].tolist())
+            if isinstance(w, np.ndarray)
+            else (lambda idx: [w[i] for i in idx.tolist()])
+        )
+        wy, wr, wry, wrc = take(ey), take(er_t), take(ry), take(rc)
+        keep, cap, scale = [], [], []
+        for i, (a, mr, one, mc) in enumerate(zip(wy, wr, wry, wrc, strict=True)):
+            if a > 0 and mr == -a and one == 1 and mc < 0:
+                keep.append(i)
+                cap.append(-mc)
+                scale.append(a)
+        sel = np.asarray(keep, dtype=np.int64)
+        order = np.argsort(t[sel], kind="stable")
+        sel = sel[order]
+        return MinGadgets(
+            t[sel],
+            src[ey[sel]],
+            src[er_t[sel]],
+            tuple(cap[i] for i in order.tolist()),
+            tuple(scale[i] for i in order.tolist()),
+        )
+
+    return network.memo("min_gadgets", compute)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
 class BoundReport:
     """Interval bounds over all inputs in {0,1} (the proof behind the batch simulator's dtype).
 
-    value_hi[node]: an upper bound on val(node) (every value is >= 0 after relu).
+    value_hi[node]: an upper bound on val(node) (every value is >= 0 after relu); for the clamps
+    of `min_gadgets` the exact a*min(y, c) bound, which intervals alone cannot see.
     magnitude: max over neurons of sum_e |w_e| * value_hi[source]; it bounds the absolute value
     of every product w*val and every partial sum of every pre-activation, in any order.
     dtype: the narrowest numpy integer type holding every weight and `magnitude`, or None when
@@ -161,6 +241,14 @@ def bound_analysis(network: Network) -> BoundReport:
         magnitude: Weight = 0
         mags: list[Weight] = []
         integral = [True] * n0
+        clamps = min_gadgets(network)
+        clamp = dict(
+            zip(
+                (clamps.nodes - n0).tolist(),
+                zip(clamps.sources.tolist(), clamps.cap, clamps.scale, strict=True),
+                strict=True,
+            )
+        )
         for j in range(network.n_neurons):
             a, b = ip[j], ip[j + 1]
             plo: Weight = 0
@@ -183,6 +271,11 @@ def bound_analysis(network: Network) -> BoundReport:
                     mag -= t
             lo_v.append(plo if plo > 0 else 0)
             hi_v.append(phi if phi > 0 else 0)
+            if j in clamp:  # val = a * min(val(y), c) (`MinGadgets`): tighter than intervals
+                y, c, k = clamp[j]
+                lo_v[-1] = max(lo_v[-1], k * min(lo_v[y], c))
+                hi_v[-1] = min(hi_v[-1], k * min(hi_v[y], c))
+                whole = whole or (integral[y] and isinstance(c, int) and isinstance(k, int))
             mags.append(mag)
             integral.append(whole)
             if mag > magnitude:

@@ -21,13 +21,14 @@ runs. The proof is computed, never assumed; `run_hybrid(..., stats=...)` reports
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import gmpy2
 import numpy as np
 
-from simulate.analysis import bound_analysis, node_depths
+from simulate.analysis import MinGadgets, bound_analysis, min_gadgets, node_depths
 from simulate.errors import BadInputError
 from simulate.network import Network
 
@@ -258,15 +259,35 @@ class RuntimeInt:
 
 
 @dataclass(frozen=True)
+class ClampRows:
+    """The clamps of a level (`analysis.min_gadgets`), computed as a*min(val(y), c) instead of
+    from their edges: y is read from the int64 buffer or the object buffer (`src_obj`, slots
+    `src_slot`); results are written like an object level's (`out`, whose `terms` are empty).
+    `cap64`/`scale64` (k, 1) are the int64 forms (c capped at 2^63 - 1, which changes no
+    minimum with an int64 value) when every c and a is such an integer and every result goes
+    to the int64 buffer; otherwise None and the object arrays `cap`/`scale` are used."""
+
+    src_obj: np.ndarray
+    src_slot: np.ndarray
+    cap: np.ndarray
+    scale: np.ndarray | None  # None: every a is 1
+    cap64: np.ndarray | None
+    scale64: np.ndarray | None
+    out: ObjLevel
+
+
+@dataclass(frozen=True)
 class HybridPlan:
-    """The plan of `hybrid_plan`: int64 parts (`Level`, as in `Plan`) and object parts."""
+    """The plan of `hybrid_plan`: int64 parts (`Level`, as in `Plan`), object parts and clamps;
+    `skipped` counts the neurons never computed (clamp inputs r read by clamps alone)."""
 
     n_int_slots: int
     n_obj_slots: int
     zero_slot: int
-    levels: tuple[tuple[Level | None, np.ndarray | None, ObjLevel | None], ...]
+    levels: tuple[tuple[Level | None, np.ndarray | None, ObjLevel | None, ClampRows | None], ...]
     outputs: tuple[tuple[bool, int], ...]  # (in the object buffer?, slot)
     max_level_edges: int
+    skipped: int = 0
 
 
 def hybrid_plan(network: Network) -> HybridPlan:
@@ -277,15 +298,21 @@ def hybrid_plan(network: Network) -> HybridPlan:
     bounded by it); the others with numpy object arrays of gmpy2 numbers (exact, and still one
     numpy call per term over the whole level and batch). A value is stored in the int64 buffer
     when it is an integer whose bound `value_hi` fits, in the object buffer otherwise.
+
+    Lemma 3.1's clamps t = relu(a*y - a*relu(y - c)) (`analysis.min_gadgets`) are computed as
+    a*min(y, c): no subtraction of two big numbers, and the inner r = relu(y - c) is skipped
+    when clamps are its only readers. On big-weight networks this halves the object work.
     """
     return network.memo("hybrid_plan", lambda: _compile_hybrid(network))  # type: ignore[return-value]
 
 
+def _gmpy(w: int | Fraction) -> object:
+    """An exact weight as the gmpy2 number the object path computes with."""
+    return gmpy2.mpq(w.numerator, w.denominator) if isinstance(w, Fraction) else gmpy2.mpz(w)
+
+
 def _obj_weights(network: Network) -> list:
-    return [
-        gmpy2.mpq(w.numerator, w.denominator) if isinstance(w, Fraction) else gmpy2.mpz(w)
-        for w in network.exact_weights()
-    ]
+    return [_gmpy(w) for w in network.exact_weights()]
 
 
 def _compile_hybrid(network: Network) -> HybridPlan:
@@ -318,8 +345,17 @@ def _compile_hybrid(network: Network) -> HybridPlan:
     w_obj = np.empty(network.n_edges, dtype=object)
     w_obj[:] = _obj_weights(network)
 
+    clamps = min_gadgets(network)
+    clamp_of = np.full(network.n_nodes, -1, dtype=np.int64)  # row in `clamps`, -1: no clamp
+    clamp_of[clamps.nodes] = np.arange(len(clamps))
+    skip = np.zeros(network.n_nodes, dtype=bool)  # never computed: read by clamps alone
+    if len(clamps):
+        reads = np.bincount(network.sources, minlength=network.n_nodes)
+        inner_reads = np.bincount(clamps.inner, minlength=network.n_nodes)
+        skip = (reads == inner_reads) & (inner_reads > 0)
+        skip[[node for _, node in network.outputs]] = False
     neurons = np.arange(n0, network.n_nodes, dtype=np.int64)
-    live = neurons[fan > 0]
+    live = neurons[(fan > 0) & ~skip[n0:]]
     live = live[np.argsort(depth[live], kind="stable")]
     n_levels = int(depth.max()) if m else 0
     bounds = np.searchsorted(depth[live], np.arange(1, n_levels + 2))
@@ -356,11 +392,15 @@ def _compile_hybrid(network: Network) -> HybridPlan:
         for node in dying_at[lv]:  # their last reader is this level: reuse after the gather
             if depth[node] < lv:
                 free[int(in_obj[node])].append(int(slot_of[node]))
+        is_clamp = clamp_of[nodes] >= 0
+        clamp_nodes = nodes[is_clamp]
+        nodes = nodes[~is_clamp]
         int_nodes = nodes[computed_int[nodes]]
         obj_nodes = nodes[~computed_int[nodes]]
         int_level = None
         int_w = None
         obj_level = None
+        clamp_level = None
         reads = []
         if len(int_nodes):
             counts = fan[int_nodes - n0]
@@ -369,7 +409,7 @@ def _compile_hybrid(network: Network) -> HybridPlan:
             total = int(offs[-1] + counts[-1])
             edges = np.repeat(indptr[int_nodes - n0] - offs, counts) + np.arange(total)
             max_edges = max(max_edges, total)
-            reads.append((edges, offs, int_nodes))
+            reads.append(("int", edges, offs, int_nodes))
         if len(obj_nodes):
             obj_nodes = obj_nodes[np.argsort(-fan[obj_nodes - n0], kind="stable")]
             ofan = fan[obj_nodes - n0]
@@ -400,36 +440,89 @@ def _compile_hybrid(network: Network) -> HybridPlan:
             runtime = _runtime_rows(
                 obj_nodes, fan, indptr, sources, n0, bad_w, integral, in_obj, slot_of, exact
             )
-            reads.append((None, None, obj_nodes))
+            reads.append(("obj", None, None, obj_nodes))
+        if len(clamp_nodes):
+            ys = clamps.sources[clamp_of[clamp_nodes]]
+            clamp_src = (in_obj[ys], slot_of[ys].astype(np.intp))
+            reads.append(("clamp", None, None, clamp_nodes))
         # gathers are resolved above (slot_of of sources), so outputs may take freed slots now
-        for edges, offs, group in reads:
-            if edges is not None:
+        for kind, edges, offs, group in reads:
+            if kind == "clamp":
+                out = _write_targets(group, in_obj, integral, nonunit_read, alloc, slot_of)
+                clamp_level = _clamp_rows(clamps, clamp_of[group], clamp_src, out)
+            elif kind == "int":
                 out = alloc(0, len(group))
                 slot_of[group] = out
                 int_level = Level(edges, slot_of[sources[edges]].astype(np.intp), offs, out)
                 int_w = np.asarray([exact[e] for e in edges.tolist()], dtype=np.int64)[:, None]
             else:
-                to_obj = in_obj[group]
-                ti, to = np.flatnonzero(~to_obj), np.flatnonzero(to_obj)
-                out_i, out_o = alloc(0, len(ti)), alloc(1, len(to))
-                slot_of[group[ti]] = out_i
-                slot_of[group[to]] = out_o
-                obj_level = ObjLevel(
-                    tuple(terms),
-                    ti.astype(np.intp),
-                    out_i,
-                    to.astype(np.intp),
-                    out_o,
-                    np.flatnonzero(integral[group[to]]).astype(np.intp),
-                    nonunit_read[group[to]][:, None],
-                    runtime,
+                obj_level = replace(
+                    _write_targets(group, in_obj, integral, nonunit_read, alloc, slot_of),
+                    terms=tuple(terms),
+                    runtime=runtime,
                 )
         for node in dying_at[lv]:  # written but never read
             if depth[node] == lv:
                 free[int(in_obj[node])].append(int(slot_of[node]))
-        levels.append((int_level, int_w, obj_level))
+        levels.append((int_level, int_w, obj_level, clamp_level))
     outputs = tuple((bool(in_obj[node]), int(slot_of[node])) for _, node in network.outputs)
-    return HybridPlan(next_slot[0], next_slot[1], zero_slot, tuple(levels), outputs, max_edges)
+    return HybridPlan(
+        next_slot[0],
+        next_slot[1],
+        zero_slot,
+        tuple(levels),
+        outputs,
+        max_edges,
+        int(np.count_nonzero(skip)),
+    )
+
+
+def _write_targets(
+    group: np.ndarray,
+    in_obj: np.ndarray,
+    integral: np.ndarray,
+    nonunit_read: np.ndarray,
+    alloc: Callable[[int, int], np.ndarray],
+    slot_of: np.ndarray,
+) -> ObjLevel:
+    """Slots for the results of `group` (int64 or object buffer, by `in_obj`), as an
+    `ObjLevel` without terms; `slot_of` is updated."""
+    to_obj = in_obj[group]
+    ti, to = np.flatnonzero(~to_obj), np.flatnonzero(to_obj)
+    out_i, out_o = alloc(0, len(ti)), alloc(1, len(to))
+    slot_of[group[ti]] = out_i
+    slot_of[group[to]] = out_o
+    return ObjLevel(
+        (),
+        ti.astype(np.intp),
+        out_i,
+        to.astype(np.intp),
+        out_o,
+        np.flatnonzero(integral[group[to]]).astype(np.intp),
+        nonunit_read[group[to]][:, None],
+    )
+
+
+def _clamp_rows(
+    clamps: MinGadgets, rows: np.ndarray, src: tuple[np.ndarray, np.ndarray], out: ObjLevel
+) -> ClampRows:
+    """The `ClampRows` of one level: clamps number `rows`, sources `src` (in_obj, slot)."""
+    caps = [clamps.cap[r] for r in rows.tolist()]
+    scales = [clamps.scale[r] for r in rows.tolist()]
+    cap = np.empty((len(rows), 1), dtype=object)
+    cap[:, 0] = [_gmpy(c) for c in caps]
+    scale = None
+    if any(a != 1 for a in scales):
+        scale = np.empty((len(rows), 1), dtype=object)
+        scale[:, 0] = [_gmpy(a) for a in scales]
+    cap64 = scale64 = None
+    if len(out.to_obj) == 0 and all(
+        isinstance(c, int) and isinstance(a, int) and a <= _I64_MAX
+        for c, a in zip(caps, scales, strict=True)
+    ):
+        cap64 = np.asarray([min(c, _I64_MAX) for c in caps], dtype=np.int64)[:, None]
+        scale64 = None if scale is None else np.asarray(scales, dtype=np.int64)[:, None]
+    return ClampRows(src[0], src[1], cap, scale, cap64, scale64, out)
 
 
 def _runtime_rows(
@@ -712,6 +805,42 @@ def _write_obj(
             osmall[slots[sel]] = True
 
 
+def _clamp_values(
+    cl: ClampRows,
+    ivals: np.ndarray,
+    ovals: np.ndarray,
+    oint: np.ndarray,
+    osmall: np.ndarray,
+    b: int,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The values a*min(y, c) of a level's clamps: (int64 array, None) when every y is held in
+    int64 and `cl` has int64 forms, else (object array, value > 0)."""
+    obj = cl.src_obj
+    held_int = ~obj
+    small = np.zeros(len(obj), dtype=bool)
+    small[obj] = osmall[cl.src_slot[obj]]
+    held_int |= small
+    if cl.cap64 is not None and held_int.all():
+        x = np.empty((len(obj), b), dtype=np.int64)
+        ii = ~obj
+        x[ii] = ivals[cl.src_slot[ii]]
+        x[small] = oint[cl.src_slot[small]]
+        np.minimum(x, cl.cap64, out=x)
+        if cl.scale64 is not None:
+            x *= cl.scale64
+        return x, None
+    x = np.empty((len(obj), b), dtype=object)
+    ii = ~obj
+    x[ii] = ivals[cl.src_slot[ii]]
+    x[small] = oint[cl.src_slot[small]]
+    big = obj & ~small
+    x[big] = ovals[cl.src_slot[big]]
+    v = np.minimum(x, cl.cap)
+    if cl.scale is not None:
+        v = v * cl.scale
+    return v, v > 0
+
+
 def _count(
     stats: dict[str, int],
     int_level: Level | None,
@@ -738,8 +867,9 @@ def run_hybrid(
     integers fitting int64 (gadget outputs such as relu(y - relu(y - 1)) in {0, 1}, which the
     static bounds cannot see) are stored as int64 and marked, so their readers skip object work.
     With `stats`, it counts (per chunk) the neurons computed in int64 as proved statically
-    ("static_int"), proved at run time ("runtime_int"), computed with objects ("object"), and
-    object results stored as int64 because they fit ("marked_small").
+    ("static_int"), proved at run time ("runtime_int"), computed with objects ("object"),
+    object results stored as int64 because they fit ("marked_small"), Lemma 3.1 clamps
+    computed as a*min(y, c) ("clamp") and clamp inputs never computed ("clamp_inner_skipped").
     """
     from simulate.exact import _to_python
 
@@ -761,7 +891,7 @@ def run_hybrid(
         osmall = np.zeros(p.n_obj_slots, dtype=bool)
         onz = np.zeros((p.n_obj_slots, b), dtype=bool)  # value != 0, tagged when written
         oone = np.zeros((p.n_obj_slots, b), dtype=bool)  # value == 1, likewise
-        for int_level, int_w, obj_level in p.levels:
+        for int_level, int_w, obj_level, clamp_level in p.levels:
             s = None
             if int_level is not None:
                 g = ivals[int_level.gather]
@@ -780,6 +910,9 @@ def run_hybrid(
                     skip[done[0]] = True
                 if skip is None or not skip.all():
                     o, pos = _obj_sums(obj_level, ivals, ovals, oint, osmall, onz, oone, b, skip)
+            clamped = None
+            if clamp_level is not None:
+                clamped = _clamp_values(clamp_level, ivals, ovals, oint, osmall, b)
             if stats is not None:
                 _count(stats, int_level, obj_level, done, osmall)
             if s is not None and int_level is not None:
@@ -789,6 +922,16 @@ def run_hybrid(
                 if stats is not None and len(obj_level.to_obj):
                     marked = int(osmall[obj_level.obj_out].sum())
                     stats["marked_small"] = stats.get("marked_small", 0) + marked
+            if clamp_level is not None and clamped is not None:
+                cl, (cv, cpos) = clamp_level.out, clamped
+                if cpos is None:  # int64, every row to the int64 buffer
+                    ivals[cl.int_out] = cv
+                else:
+                    _write_obj(cl, cv, cpos, None, ivals, ovals, oint, osmall, onz, oone)
+                if stats is not None:
+                    stats["clamp"] = stats.get("clamp", 0) + len(cl.to_int) + len(cl.to_obj)
+        if stats is not None and p.skipped:
+            stats["clamp_inner_skipped"] = stats.get("clamp_inner_skipped", 0) + p.skipped
         for k, (in_obj, slot) in enumerate(p.outputs):
             buf = (oint if osmall[slot] else ovals) if in_obj else ivals
             col = buf[slot]

@@ -27,9 +27,11 @@ def _agree(net, rows: np.ndarray, stats: dict[str, int] | None = None) -> None:
 
 
 def _clamp(b: NetworkBuilder, u: int) -> int:
-    """relu(u - relu(u - 1)) = min(u, 1) (Lemma 3.1): in {0, 1}, which the static bounds
-    cannot see when u is big."""
-    return b.neuron({u: 1, b.neuron({u: 1}, bias=-1): -1})
+    """relu(u - relu(u - v)) with v = relu(1) = 1: min(u, 1), in {0, 1}, which the static bounds
+    cannot see when u is big. (Lemma 3.1's own form, with the constant 1 in place of v, is
+    recognised by `min_gadgets` and bounded statically; this one is not, on purpose.)"""
+    one = b.neuron({}, bias=1)
+    return b.neuron({u: 1, b.neuron({u: 1, one: -1}): -1})
 
 
 def limit_net(c1: int, c2: int) -> object:
