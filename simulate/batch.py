@@ -17,6 +17,12 @@ integer fitting int64 is stored as int64 and marked when written, and a group of
 with integer weights is computed in int64 when sum_e |w_e| * max over the batch of val(src_e),
 from this batch's actual values, is below 2^63 (`_runtime_int`); otherwise the exact object path
 runs. The proof is computed, never assumed; `run_hybrid(..., stats=...)` reports the counts.
+
+The clamp of Lemma 3.1 itself, t = relu(a*y - a*relu(y - c)), is recognised statically
+(`analysis.min_gadgets`): its bound is a*min(hi_y, c), and the object plan computes it as
+a*min(y, c) without forming y - c or the big difference, skipping relu(y - c) when nothing else
+reads it. The identity holds because every node value is >= 0; the tests check it against
+Theorem 6.1's simulator on random networks.
 """
 
 from __future__ import annotations
