@@ -34,6 +34,7 @@ KIND_NAMES = ("AND", "OR", "NOT")
 FALSE, TRUE = 0, 1
 _TWO = 2  # `CircuitBuilder._append`: every gate of the batch has fan-in 2
 _SMALL = 24  # batches with at most this many inputs are folded in plain Python
+_FEW = 8  # `CircuitBuilder.gates`: fan-ins up to this are folded by sorting the rows that need it
 _PEEL_ROUNDS = 64  # `remove_dead`: rounds of peeling before it sweeps all batches instead
 
 
@@ -246,6 +247,7 @@ class CircuitBuilder:
         # not_base[v]: the input of NOT gate v (else -1); neg[v]: the NOT gate reading v (else -1)
         self._not_base = np.full(max(64, 2 * self._next), -1, dtype=np.int64)
         self._neg = np.full(len(self._not_base), -1, dtype=np.int64)
+        self._neg[FALSE], self._neg[TRUE] = TRUE, FALSE  # so that `nots` needs no constant case
         # the same two maps as dicts, for the plain-Python folding of narrow rows
         self._base_of: dict[int, int] = {}
         self._not_of: dict[int, int] = {}
@@ -322,26 +324,22 @@ class CircuitBuilder:
         xs = np.asarray(xs, dtype=np.int64).reshape(-1)
         if not self.fold:
             return self._append(NOT, 1, xs, len(xs))
-        out = np.empty(len(xs), dtype=np.int64)
-        const = xs < 2
-        out[const] = 1 - xs[const]
-        rest = ~const
         base = self._not_base[xs]
-        dbl = rest & (base >= 0)
-        out[dbl] = base[dbl]
-        rest &= ~dbl
-        have = self._neg[xs]
-        old = rest & (have >= 0)
-        out[old] = have[old]
-        rest &= ~old
-        need = xs[rest]
+        # double negation, else the shared NOT gate of x (or the other constant; -1: none yet)
+        out = np.where(base >= 0, base, self._neg[xs])
+        need_mask = out < 0
+        need = xs[need_mask]
         if len(need):
-            uniq, inv = np.unique(need, return_inverse=True)
+            need_sorted = np.sort(need)
+            first = np.empty(len(need_sorted), dtype=bool)
+            first[0] = True
+            np.not_equal(need_sorted[1:], need_sorted[:-1], out=first[1:])
+            uniq = need_sorted[first]
             ids = self._append(NOT, 1, uniq, len(uniq))
             self._not_base[ids] = uniq
             self._neg[uniq] = ids
             self._note_nots(ids.tolist(), uniq.tolist())
-            out[rest] = ids[inv]
+            out[need_mask] = self._neg[need]
         return out
 
     def _note_nots(self, ids: list[int], bases: list[int]) -> None:
@@ -394,6 +392,8 @@ class CircuitBuilder:
                 return self._gates_small(kind, x, absorb, neutral)
             if k == 2:
                 return self._gates2(kind, x[:, 0], x[:, 1], absorb, neutral)
+            if k <= _FEW:
+                return self._gates_few(kind, x, absorb, neutral)
             return self._gates_sparse(kind, x, absorb, neutral)
         out = np.empty(m, dtype=np.int64)
         if k == 0:
@@ -531,6 +531,78 @@ class CircuitBuilder:
             pair[:, 0] = lo[many]
             pair[:, 1] = hi[many]
             out[many] = self._append(kind, _TWO, pair.reshape(-1), len(pair))
+        return out
+
+    def and2(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """`gates(AND, ...)` on the pairs (a[i], b[i]) (folding, no sharing; one batch): the
+        same gates and nodes with fewer steps, for the tableau's fire and kept gates."""
+        if not self.fold or self.share:
+            raise UniformError("and2 folds without sharing")
+        lo = np.minimum(a, b)
+        hi = np.maximum(a, b)
+        # one input TRUE: the other; equal inputs: that one; a FALSE input: FALSE (lo is 0)
+        out = np.where(lo == TRUE, hi, lo)
+        new = lo > TRUE
+        new &= lo != hi
+        # a NOT gate with its input (its id is the larger): FALSE
+        comp = self._not_base[hi] == lo
+        if comp.any():
+            out[comp] = FALSE
+            new &= ~comp
+        idx = new.nonzero()[0]
+        if len(idx):
+            pair = np.empty((len(idx), 2), dtype=np.int64)
+            pair[:, 0] = lo[idx]
+            pair[:, 1] = hi[idx]
+            out[idx] = self._append(AND, _TWO, pair.reshape(-1), len(idx))
+        return out
+
+    def gates_t(self, kind: int, xt: np.ndarray) -> np.ndarray:
+        """`gates(kind, xt.T)` for a C-ordered (k, m) array `xt` (one gate per column; folding,
+        no sharing): reductions run along the long axis, so a small k costs few steps."""
+        if not self.fold or self.share or kind == NOT:
+            raise UniformError("gates_t folds AND/OR gates without sharing")
+        k, m = xt.shape
+        if k == 0:
+            return np.full(m, TRUE if kind == AND else FALSE, dtype=np.int64)
+        absorb = FALSE if kind == AND else TRUE
+        return self._gates_few_t(kind, xt, absorb)
+
+    def _gates_few(self, kind: int, x: np.ndarray, absorb: int, neutral: int) -> np.ndarray:
+        """`_gates_few_t` on an (m, k) array."""
+        return self._gates_few_t(kind, np.ascontiguousarray(x.T), absorb)
+
+    def _gates_few_t(self, kind: int, xt: np.ndarray, absorb: int) -> np.ndarray:
+        """The folding of `gates` for a small fan-in k, on the (k, m) transpose: gates with at
+        most one non-constant input are settled by a column maximum (that input, else the
+        neutral constant); only the rest are sorted, deduplicated and checked for a NOT gate
+        beside its input (k x k compares). The same results as the general path.
+        """
+        # each gate's inputs sorted: constants first, duplicates side by side
+        sub = np.sort(xt.T, axis=1)
+        keep = sub > TRUE
+        keep[:, 1:] &= sub[:, 1:] != sub[:, :-1]
+        kcnt = keep.sum(axis=1)
+        # at most one distinct non-constant input: the largest entry (the neutral constant
+        # when there is none; absorbing gates are set below)
+        out = sub[:, -1].copy()
+        new = kcnt > 1
+        hit = xt == absorb
+        dead = hit.any(axis=0) if hit.any() else None
+        if dead is not None:
+            new &= ~dead
+        if self._base_of:
+            base = self._not_base[sub]
+            if base.max() >= 0:  # a NOT gate beside its input absorbs
+                neg = keep & (base >= 0)
+                comp = ((base[:, :, None] == sub[:, None, :]) & neg[:, :, None]).any(axis=(1, 2))
+                out[comp] = absorb
+                new &= ~comp
+        rows = new.nonzero()[0]
+        if len(rows):
+            out[rows] = self._append(kind, kcnt[rows], sub[rows][keep[rows]])
+        if dead is not None:
+            out[dead] = absorb
         return out
 
     def _gates_sparse(self, kind: int, x: np.ndarray, absorb: int, neutral: int) -> np.ndarray:

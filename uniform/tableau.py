@@ -55,6 +55,7 @@ from uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, CircuitBuilder, 
 from uniform.errors import UniformError
 
 _PY_ROW = 48  # folded rows with at most this many fire gates are stepped with Python lists
+_FEW_T = 8  # wide rows: ORs of up to this many inputs use `CircuitBuilder.gates_t`
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,8 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     plan_lists: dict[tuple[int, int, int, bool], list[list[int]]] = {}
     needs_update = any(leave_sets) or any(enter_sets)
     rules = _SymbolRules.of(leave_sets, enter_sets)
+    head_plan_t: dict[tuple[int, int, int, bool], _HeadPlan] = {}
+    sym_plans: dict[int, _SymPlan] = {}
     hl: list[list[int]] | None = None  # the head region as lists while narrow rows run
     for t in range(time):
         w = hb - ha + 1
@@ -244,6 +247,25 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
         if hl is not None:
             head = np.array(hl, dtype=np.int64).reshape(-1, n_q)
             hl = None
+        if fold and n_f:
+            # a wide row: whole-array steps over index plans cached per region shape
+            na, nb = max(0, ha - 1), min(width - 1, hb + 1)
+            key = (w, nb - na + 1, na - ha, ha == 0)
+            hplan = head_plan_t.get(key)
+            if hplan is None:
+                idx = _head_gather(lay, into, w, key[1], na - ha, ha == 0)
+                hplan = head_plan_t[key] = _HeadPlan.of(lay, idx, head_qs, w, key[1])
+            splan = sym_plans.get(w)
+            if splan is None:
+                splan = sym_plans[w] = _SymPlan.of(lay, rules, w)
+            update = t + 1 < time and needs_update
+            step = _np_row(cb, lay, sym, ha, head, hplan, splan, update)
+            if step is None:
+                head = np.zeros((0, n_q), dtype=np.int64)
+                break
+            head, lo, hi = step
+            ha, hb = na + lo, na + hi
+            continue
         s_reg = sym[ha : hb + 1]
         # fire_f = H[q] AND S[a] on the head region: one batch, f-major
         if n_f:
@@ -377,14 +399,18 @@ def _py_row(
     )
     acc = lay.accept
     pool = fire + [h[acc] for h in hl] + [FALSE]
-    nodes = cb.gates_list(OR, [[pool[i] for i in r] for r in rows_idx])
+    rows = [[pool[i] for i in r] for r in rows_idx]
+    n_head = len(rows)
+    if update and rules.active:  # the leave ORs join the head ORs' batch
+        rows += [[hl[c][q] for q in s] for s in rules.uniq_leave for c in cells]
+    nodes = cb.gates_list(OR, rows)
     n_q = len(lay.states)
     new_head = [[FALSE] * n_q for _ in range(w2)]
     for i, q2 in enumerate(head_qs):
         for j, row in enumerate(new_head):
             row[q2] = nodes[i * w2 + j]
     if update:
-        _py_update_symbols(cb, sym, ha, hl, sl, fire, rules)
+        _py_update_symbols(cb, sym, ha, sl, fire, nodes[n_head:], rules)
     live = [j for j, row in enumerate(new_head) if any(row)]  # FALSE is 0
     if not live:
         return None
@@ -396,17 +422,17 @@ def _py_update_symbols(
     cb: CircuitBuilder,
     sym: np.ndarray,
     ha: int,
-    hl: list[list[int]],
     sl: list[list[int]],
     fire: list[int],
+    leave: list[int],
     rules: _SymbolRules,
 ) -> None:
-    """`_update_symbols_folded` with Python lists (narrow rows): the same four batches."""
-    w = len(hl)
+    """The symbol update of a narrow row after its leave ORs (`leave`, per distinct leave set
+    and cell): the NOT, kept-AND and enter-OR batches of `_np_row`, with Python lists."""
+    w = len(sl)
     cells = range(w)
     new = [list(row) for row in sl]
     if rules.active:
-        leave = cb.gates_list(OR, [[hl[c][q] for q in s] for s in rules.uniq_leave for c in cells])
         nots = cb.nots_list([leave[i * w + c] for i in rules.leave_slot for c in cells])
         kept = cb.and2_list([sl[c][a] for a in rules.active for c in cells], nots)
         for i, a in enumerate(rules.active):
@@ -423,6 +449,145 @@ def _py_update_symbols(
             for c in cells:
                 new[c][a] = entered[i * w + c]
     sym[ha : ha + w] = new
+
+
+@dataclass(frozen=True)
+class _HeadPlan:
+    """The head ORs of a wide row for one region shape (`_head_gather`'s index matrix into
+    [fires, accept bits, FALSE]), alone and followed by the row's leave ORs (their inputs,
+    H bits, come after the pool's FALSE): the two share one batch when symbols update."""
+
+    idx_t: np.ndarray  # (k, rows) C-ordered transpose of the gather matrix
+    with_leave_t: np.ndarray  # (k', rows + leave ORs): head ORs, then leave ORs
+    dst: np.ndarray  # flat positions of the rows' results in the new (w2, n_q) head
+    w2: int
+
+    @staticmethod
+    def of(lay: TableauLayout, idx: np.ndarray, head_qs: list[int], w: int, w2: int) -> _HeadPlan:
+        n_q, n_f = len(lay.states), len(lay.fires)
+        j = np.arange(w2, dtype=np.int64)
+        dst = (j[None, :] * n_q + np.asarray(head_qs, dtype=np.int64)[:, None]).reshape(-1)
+        head_t = np.ascontiguousarray(idx[: len(dst)].T)
+        false_slot = n_f * w + w
+        leave_t = _SymPlan.leave_inputs(lay, w)
+        k = max(head_t.shape[0], leave_t.shape[0])
+        both = np.full((k, len(dst) + leave_t.shape[1]), false_slot, dtype=np.int64)
+        both[: head_t.shape[0], : len(dst)] = head_t
+        # the H bits follow [fires, accept bits, FALSE] in the pool; the region's FALSE index
+        # (n_q * w) becomes the pool's
+        both[: leave_t.shape[0], len(dst) :] = np.where(
+            leave_t == n_q * w, false_slot, leave_t + false_slot + 1
+        )
+        return _HeadPlan(head_t, both, dst, w2)
+
+
+@dataclass(frozen=True)
+class _SymPlan:
+    """Flat gather indices of a wide row's fire gates and symbol update for head width w
+    (head and symbol region read as flat row-major arrays)."""
+
+    fire_h: np.ndarray  # per fire f, cell c (f-major): c * n_q + q_f
+    fire_s: np.ndarray  # c * n_sym + a_f
+    slot: np.ndarray  # per active symbol and cell: its leave OR's position
+    kept: np.ndarray  # per active symbol a and cell c: c * n_sym + a
+    enter_t: np.ndarray  # (k, E * w) into [new symbols, fires, FALSE]
+    enter_dst: np.ndarray  # per symbol a with an enter set and cell c: c * n_sym + a
+
+    @staticmethod
+    def of(lay: TableauLayout, rules: _SymbolRules, w: int) -> _SymPlan:
+        n_q, n_sym, n_f = len(lay.states), len(lay.symbols), len(lay.fires)
+        c = np.arange(w, dtype=np.int64)
+        f_q = np.array([f[0] for f in lay.fires], dtype=np.int64)
+        f_a = np.array([f[1] for f in lay.fires], dtype=np.int64)
+        fire_h = (c[None, :] * n_q + f_q[:, None]).reshape(-1)
+        fire_s = (c[None, :] * n_sym + f_a[:, None]).reshape(-1)
+        slot = (np.asarray(rules.leave_slot, dtype=np.int64)[:, None] * w + c).reshape(-1)
+        active = np.asarray(rules.active, dtype=np.int64)
+        kept = (c[None, :] * n_sym + active[:, None]).reshape(-1)
+        ke = 1 + max((len(e) for e in rules.enter_sets), default=0)
+        false_slot = n_sym * w + n_f * w
+        enter_t = np.full((ke, len(rules.with_enter) * w), false_slot, dtype=np.int64)
+        for i, (a, e_set) in enumerate(zip(rules.with_enter, rules.enter_sets, strict=True)):
+            enter_t[0, i * w : (i + 1) * w] = c * n_sym + a
+            for j, e in enumerate(e_set):
+                enter_t[1 + j, i * w : (i + 1) * w] = n_sym * w + e * w + c
+        with_enter = np.asarray(rules.with_enter, dtype=np.int64)
+        enter_dst = (c[None, :] * n_sym + with_enter[:, None]).reshape(-1)
+        return _SymPlan(fire_h, fire_s, slot, kept, enter_t, enter_dst)
+
+    @staticmethod
+    def leave_inputs(lay: TableauLayout, w: int) -> np.ndarray:
+        """(k, U * w): the leave ORs' inputs (per distinct leave set, per cell) as indices into
+        the flat (w, n_q) head region, n_q * w for FALSE."""
+        n_q = len(lay.states)
+        uniq = sorted({s for s in (lay.leave_set(a) for a in range(len(lay.symbols))) if s})
+        kl = max((len(u) for u in uniq), default=0)
+        c = np.arange(w, dtype=np.int64)
+        leave_t = np.full((kl, len(uniq) * w), n_q * w, dtype=np.int64)
+        for i, u in enumerate(uniq):
+            for j, q in enumerate(u):
+                leave_t[j, i * w : (i + 1) * w] = c * n_q + q
+        return leave_t
+
+
+def _np_row(
+    cb: CircuitBuilder,
+    lay: TableauLayout,
+    sym: np.ndarray,
+    ha: int,
+    head: np.ndarray,
+    hplan: _HeadPlan,
+    splan: _SymPlan,
+    update: bool,
+) -> tuple[np.ndarray, int, int] | None:
+    """One folded step of a wide row (n_f > 0) with whole-array operations: the batches of
+    `_py_row` (fires, head ORs, then leave ORs, NOTs, kept ANDs and enter ORs when `update`),
+    the same gates in the same order. Returns the trimmed new head region and its first and
+    last column relative to the widened region, or None when no H bit is left."""
+    w, n_q = head.shape
+    s_reg = sym[ha : ha + w]
+    s_flat = s_reg.reshape(-1)
+    h_flat = head.reshape(-1)
+    fire = cb.and2(h_flat[splan.fire_h], s_flat[splan.fire_s])
+    w2 = hplan.w2
+    n_head = len(hplan.dst)
+    leaves = update and len(splan.kept)
+    if leaves:
+        # head ORs and leave ORs: one batch
+        pool = np.concatenate((fire, head[:, lay.accept], _FALSE1, h_flat))
+        nodes = _or_t(cb, pool[hplan.with_leave_t])
+    elif n_head:
+        pool = np.concatenate((fire, head[:, lay.accept], _FALSE1))
+        nodes = _or_t(cb, pool[hplan.idx_t])
+    else:
+        nodes = np.zeros(0, dtype=np.int64)
+    new_flat = np.zeros(w2 * n_q, dtype=np.int64)
+    new_flat[hplan.dst] = nodes[:n_head]
+    if update:
+        new_s = s_flat.copy()
+        if leaves:
+            nots = cb.nots(nodes[n_head:][splan.slot])
+            new_s[splan.kept] = cb.and2(s_flat[splan.kept], nots)
+        if len(splan.enter_dst):
+            pool = np.concatenate((new_s, fire, _FALSE1))
+            new_s[splan.enter_dst] = _or_t(cb, pool[splan.enter_t])
+        s_reg[...] = new_s.reshape(w, -1)
+    live = (nodes[:n_head].reshape(-1, w2) != FALSE).any(axis=0).nonzero()[0]
+    if not len(live):
+        return None
+    lo, hi = int(live[0]), int(live[-1])
+    return new_flat.reshape(w2, n_q)[lo : hi + 1], lo, hi
+
+
+_FALSE1 = np.zeros(1, dtype=np.int64)
+
+
+def _or_t(cb: CircuitBuilder, xt: np.ndarray) -> np.ndarray:
+    """OR gates over the columns of the (k, m) array `xt`: `CircuitBuilder.gates_t` for a
+    small k, else the general `gates` on the transpose (the same gates)."""
+    if xt.shape[0] <= _FEW_T:
+        return cb.gates_t(OR, xt)
+    return cb.gates(OR, xt.T)
 
 
 def _head_gather(
