@@ -168,37 +168,36 @@ def _compact_fast(c: Circuit, name: str) -> Network:
     n_in, first = c.n_inputs, c.first_gate
     kinds = c.kinds
     rel = kinds != NOT
-    rel_gates = np.flatnonzero(rel)
-    n_rel = len(rel_gates)
+    n_rel = int(np.count_nonzero(rel))
     first_neuron = 1 + n_in
+    idt = np.int32 if first_neuron + n_rel + len(c.outputs) < 2**31 else np.int64
     a = np.zeros(c.n_nodes, dtype=np.int8)
     s = np.zeros(c.n_nodes, dtype=np.int8)
-    v = np.zeros(c.n_nodes, dtype=np.int64)
+    v = np.zeros(c.n_nodes, dtype=idt)
     a[TRUE] = 1
     s[2 : 2 + n_in] = 1
     v[2 : 2 + n_in] = np.arange(1, n_in + 1)
-    rk = kinds[rel_gates]
-    is_or = rk == OR
-    v[first + rel_gates] = first_neuron + np.arange(n_rel)
-    s[first + rel_gates] = np.where(is_or, -1, 1)
-    a[first + rel_gates] = is_or
+    is_or = kinds[rel] == OR  # per relu gate (every gate but NOT)
+    ga, gs, gv = a[first:], s[first:], v[first:]
+    gv[rel] = np.arange(first_neuron, first_neuron + n_rel, dtype=idt)
+    gate_sign = 1 - 2 * is_or.astype(np.int8)  # AND +1, OR -1
+    gs[rel] = gate_sign
+    ga[rel] = is_or
     nots = np.flatnonzero(~rel)
     if len(nots):
         base = c.fanin[c.indptr[nots]]
         if (base >= first).any() and (kinds[base[base >= first] - first] == NOT).any():
             raise UniformError("normalized circuit has a NOT of a NOT")
-        a[first + nots] = 1 - a[base]
-        s[first + nots] = -s[base]
-        v[first + nots] = v[base]
-    # edges of the relu gates (all gates but NOT), in blocks of gates to bound temporaries
-    k = c.indptr[rel_gates + 1] - c.indptr[rel_gates]
-    blocks = _gate_blocks(k)
-    sum_a = np.zeros(n_rel, dtype=np.int64)
-    for lo, hi in blocks:
-        kk = k[lo:hi]
-        src = c.fanin[_segment_index_local(c.indptr[rel_gates[lo:hi]], kk)]
-        starts = np.cumsum(kk) - kk
-        sum_a[lo:hi] = np.add.reduceat(a[src].astype(np.int64), starts)
+        ga[nots] = 1 - a[base]
+        gs[nots] = -s[base]
+        gv[nots] = v[base]
+    # per gate: the sum of its inputs' constants a, from a running sum over the wires
+    csum = np.zeros(c.n_wires + 1, dtype=np.int32 if c.n_wires < 2**31 else np.int64)
+    np.cumsum(a[c.fanin], out=csum[1:])
+    fan = np.diff(c.indptr)
+    k = fan[rel]
+    sum_a = (csum[c.indptr[1:]] - csum[c.indptr[:-1]])[rel]
+    del csum
     bias = np.where(is_or, 1 - sum_a, sum_a - (k - 1))
     del sum_a
     has_bias = bias != 0  # bool: one byte a gate (adds as 0/1)
@@ -213,28 +212,48 @@ def _compact_fast(c: Circuit, name: str) -> Network:
             out_extra.append(node)
             out_nodes.append(next_node)
             next_node += 1
-    counts = np.concatenate(
-        [k + has_bias, [int(a[x] != 0) + int(s[x] != 0) for x in out_extra]]
-    ).astype(np.int64, copy=False)
-    edges = _Edges(c, counts)
-    del counts  # kept by `edges`
-    indptr0 = edges.start
-    edges.put(indptr0[:n_rel][has_bias], ONE, bias[has_bias])
-    del bias
-    gate_sign = np.where(is_or, -1, 1).astype(np.int8)
-    for lo, hi in blocks:
-        kk = k[lo:hi]
-        src = c.fanin[_segment_index_local(c.indptr[rel_gates[lo:hi]], kk)]
-        pos = np.repeat(indptr0[lo:hi] + has_bias[lo:hi], kk) + _segment_arange(kk)
-        edges.put(pos, v[src], s[src] * np.repeat(gate_sign[lo:hi], kk))
+    indptr = np.zeros(n_rel + len(out_extra) + 1, dtype=np.int64)
+    np.cumsum(k + has_bias, out=indptr[1 : n_rel + 1])
     for j, x in enumerate(out_extra):
-        p = int(indptr0[n_rel + j])
+        indptr[n_rel + j + 1] = indptr[n_rel + j] + int(a[x] != 0) + int(s[x] != 0)
+    n_edges = int(indptr[-1])
+    sources = np.empty(n_edges, dtype=idt)
+    weights = np.empty(n_edges, dtype=np.int64)
+    # the relu gates' edges in blocks of gates (bounded temporaries): in each neuron the bias
+    # edge (if any) comes first, then the fan-in in order, so the fan-in edges fill exactly
+    # the block's positions that are not bias edges
+    rel_before = np.zeros(c.n_gates + 1, dtype=np.int64)
+    np.cumsum(rel, out=rel_before[1:])
+    for g0, g1 in _gate_blocks(fan, 1 << 14):
+        r0, r1 = int(rel_before[g0]), int(rel_before[g1])
+        if r0 == r1:
+            continue
+        e0, e1 = int(indptr[r0]), int(indptr[r1])
+        wire = np.repeat(rel[g0:g1], fan[g0:g1])
+        src = c.fanin[int(c.indptr[g0]) : int(c.indptr[g1])][wire]
+        del wire
+        hb = has_bias[r0:r1]
+        at_bias = np.zeros(e1 - e0, dtype=bool)
+        at_bias[indptr[r0:r1][hb] - e0] = True
+        blk_s, blk_w = sources[e0:e1], weights[e0:e1]
+        blk_s[at_bias] = ONE
+        blk_w[at_bias] = bias[r0:r1][hb]
+        np.logical_not(at_bias, out=at_bias)
+        blk_s[at_bias] = v[src]
+        blk_w[at_bias] = s[src] * np.repeat(gate_sign[r0:r1], k[r0:r1])
+    del bias
+    for j, x in enumerate(out_extra):
+        p = int(indptr[n_rel + j])
         if a[x]:
-            edges.put(np.array([p]), ONE, int(a[x]))
+            sources[p], weights[p] = ONE, int(a[x])
             p += 1
         if s[x]:
-            edges.put(np.array([p]), int(v[x]), int(s[x]))
-    return edges.network(c, name, out_nodes)
+            sources[p], weights[p] = int(v[x]), int(s[x])
+    b = NetworkBuilder(c.n_inputs, c.input_names, name=name)
+    b.add_neurons_csr(indptr, sources, weights)
+    for (oname, _), node in zip(c.outputs, out_nodes, strict=True):
+        b.output(node, oname)
+    return b.build()
 
 
 # Paper templates: per neuron of a gate's block, its edges in ascending source order as
