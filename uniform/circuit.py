@@ -299,14 +299,14 @@ class CircuitBuilder:
         self._grow(self._next)
         return ids
 
-    def _append_list(self, kind: int, counts: list[int], flat: list[int]) -> None:
-        """`_append` for gates given as Python lists (at least one gate): no arrays per batch;
-        the fan-ins join the previous list chunk, converted once by `build` (the builder takes
-        `flat` over: the caller must not change it)."""
-        m = len(counts)
-        c0 = counts[0]
+    def _append_list(self, kind: int, counts: list[int] | int, flat: list[int], m: int) -> None:
+        """`_append` for m >= 1 gates given as Python lists (`counts` per gate, or one fan-in
+        for all): no arrays per batch; the fan-ins join the previous list chunk, converted
+        once by `build` (the builder takes `flat` over: the caller must not change it)."""
+        if not isinstance(counts, int) and counts.count(counts[0]) == m:
+            counts = counts[0]
         self._batch_kinds.append(kind)
-        self._counts.append(c0 if counts.count(c0) == m else counts)
+        self._counts.append(counts)
         if self._fanin and isinstance(self._fanin[-1], list):
             self._fanin[-1].extend(flat)
         else:
@@ -316,7 +316,8 @@ class CircuitBuilder:
         self._batches.append(self._n_gates)
         if self._next >= 2**31:
             self._node_dtype = np.int64
-        self._grow(self._next)
+        if self._next > len(self._not_base):
+            self._grow(self._next)
 
     # ------------------------------------------------------------------ gates
     def nots(self, xs: np.ndarray | Sequence[int]) -> np.ndarray:
@@ -367,7 +368,7 @@ class CircuitBuilder:
             uniq = sorted(set(need))
             nxt = self._next
             ids = list(range(nxt, nxt + len(uniq)))
-            self._append_list(NOT, [1] * len(uniq), list(uniq))
+            self._append_list(NOT, 1, list(uniq), len(uniq))
             self._not_base[nxt : nxt + len(uniq)] = uniq
             self._neg[uniq] = ids
             self._note_nots(ids, uniq)
@@ -465,19 +466,38 @@ class CircuitBuilder:
             if absorb in row:
                 out.append(absorb)
                 continue
-            vals = {v for v in row if v != neutral}
+            vals = [v for v in row if v != neutral]
             if len(vals) < 2:
-                out.append(vals.pop() if vals else neutral)
+                out.append(vals[0] if vals else neutral)
+                continue
+            if len(vals) == 2:
+                x, y = vals
+                if x == y:
+                    out.append(x)
+                    continue
+                if x > y:
+                    x, y = y, x
+                if base_of.get(y) == x:  # y = NOT x (a NOT gate's id exceeds its input's)
+                    out.append(absorb)
+                    continue
+                out.append(nxt + len(counts))  # the ids `_append_list` gives, in order
+                counts.append(2)
+                flat.append(x)
+                flat.append(y)
+                continue
+            uniq = sorted(set(vals))
+            if len(uniq) < 2:
+                out.append(uniq[0])
                 continue
             # a NOT gate together with its input
-            if base_of and any(base_of.get(v) in vals for v in vals):
+            if base_of and any(base_of.get(v) in uniq for v in uniq):
                 out.append(absorb)
                 continue
-            out.append(nxt + len(counts))  # the ids `_append_list` gives, in order
-            counts.append(len(vals))
-            flat.extend(sorted(vals))
+            out.append(nxt + len(counts))
+            counts.append(len(uniq))
+            flat.extend(uniq)
         if counts:
-            self._append_list(kind, counts, flat)
+            self._append_list(kind, counts, flat, len(counts))
         return out
 
     def and2_list(self, xs: list[int], ys: list[int]) -> list[int]:
@@ -505,7 +525,7 @@ class CircuitBuilder:
                     flat.append(x)
                     flat.append(y)
         if flat:
-            self._append_list(AND, [_TWO] * (len(flat) // 2), flat)
+            self._append_list(AND, _TWO, flat, len(flat) // 2)
         return out
 
     def _gates2(

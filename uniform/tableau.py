@@ -44,8 +44,9 @@ identical leave-sets are built once).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -218,7 +219,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     f_q = np.array([f[0] for f in fires], dtype=np.int64)
     f_a = np.array([f[1] for f in fires], dtype=np.int64)
     head_plan: dict[tuple[int, int, int, bool], np.ndarray] = {}
-    plan_lists: dict[tuple[int, int, int, bool], list[list[int]]] = {}
+    plan_lists: dict[tuple[int, int, int, bool], _ListPlan] = {}
     needs_update = any(leave_sets) or any(enter_sets)
     rules = _SymbolRules.of(leave_sets, enter_sets)
     head_plan_t: dict[tuple[int, int, int, bool], _HeadPlan] = {}
@@ -232,12 +233,13 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
                 hl = head.tolist()
             na, nb = max(0, ha - 1), min(width - 1, hb + 1)
             key = (w, nb - na + 1, na - ha, ha == 0)
-            rows_idx = plan_lists.get(key)
-            if rows_idx is None:
+            lplan = plan_lists.get(key)
+            if lplan is None:
                 idx = _head_gather(lay, into, w, key[1], na - ha, ha == 0)
-                rows_idx = plan_lists[key] = idx.tolist()
+                false_slot = n_f * w + w
+                lplan = plan_lists[key] = _ListPlan.of(idx, head_qs, n_q, false_slot, key[1])
             update = t + 1 < time and needs_update
-            step = _py_row(cb, lay, sym, ha, hl, key[1], rows_idx, head_qs, rules, update)
+            step = _py_row(cb, lay, sym, ha, hl, lplan, rules, update)
             if step is None:
                 head, hl = np.zeros((0, n_q), dtype=np.int64), None
                 break
@@ -374,22 +376,44 @@ class _SymbolRules:
         )
 
 
+@dataclass(frozen=True)
+class _ListPlan:
+    """The head ORs of a narrow row for one region shape, for `_py_row`: per OR an item getter
+    of its inputs from the pool [fires, accept bits, FALSE], and per new column the positions
+    of its H bits in [OR results, FALSE]."""
+
+    getters: tuple[Callable[[list[int]], tuple[int, ...]], ...]
+    columns: tuple[tuple[int, ...], ...]
+
+    @staticmethod
+    def of(idx: np.ndarray, head_qs: list[int], n_q: int, false_slot: int, w2: int) -> _ListPlan:
+        rows = len(head_qs) * w2
+        # at least two inputs each so that every getter returns a tuple (FALSE pads an OR)
+        getters = tuple(
+            itemgetter(*r, false_slot) if len(r) < 2 else itemgetter(*r)
+            for r in idx[:rows].tolist()
+        )
+        slot = {q: i for i, q in enumerate(head_qs)}
+        columns = tuple(
+            tuple(slot[q] * w2 + j if q in slot else rows for q in range(n_q)) for j in range(w2)
+        )
+        return _ListPlan(getters, columns)
+
+
 def _py_row(
     cb: CircuitBuilder,
     lay: TableauLayout,
     sym: np.ndarray,
     ha: int,
     hl: list[list[int]],
-    w2: int,
-    rows_idx: list[list[int]],
-    head_qs: list[int],
+    plan: _ListPlan,
     rules: _SymbolRules,
     update: bool,
 ) -> tuple[list[list[int]], int, int] | None:
-    """One folded step of a narrow row with Python lists: the batches of the numpy step (fires,
-    head ORs, then the symbol update of `_update_symbols_folded` when `update`), the same gates
-    in the same order. Returns the trimmed new head region (rows of H bits) and its first and
-    last column relative to the widened region, or None when no H bit is left."""
+    """One folded step of a narrow row with Python lists: the batches of `_np_row` (fires,
+    head ORs with the leave ORs, then NOTs, kept ANDs and enter ORs when `update`), the same
+    gates in the same order. Returns the trimmed new head region (rows of H bits) and its
+    first and last column relative to the widened region, or None when no H bit is left."""
     w = len(hl)
     sl = sym[ha : ha + w].tolist()
     fires = lay.fires
@@ -398,17 +422,16 @@ def _py_row(
         [hl[c][f[0]] for f in fires for c in cells], [sl[c][f[1]] for f in fires for c in cells]
     )
     acc = lay.accept
-    pool = fire + [h[acc] for h in hl] + [FALSE]
-    rows = [[pool[i] for i in r] for r in rows_idx]
+    pool = fire + [h[acc] for h in hl]
+    pool.append(FALSE)
+    rows = [g(pool) for g in plan.getters]
     n_head = len(rows)
     if update and rules.active:  # the leave ORs join the head ORs' batch
         rows += [[hl[c][q] for q in s] for s in rules.uniq_leave for c in cells]
     nodes = cb.gates_list(OR, rows)
-    n_q = len(lay.states)
-    new_head = [[FALSE] * n_q for _ in range(w2)]
-    for i, q2 in enumerate(head_qs):
-        for j, row in enumerate(new_head):
-            row[q2] = nodes[i * w2 + j]
+    head_nodes = nodes[:n_head]
+    head_nodes.append(FALSE)
+    new_head = [[head_nodes[i] for i in col] for col in plan.columns]
     if update:
         _py_update_symbols(cb, sym, ha, sl, fire, nodes[n_head:], rules)
     live = [j for j, row in enumerate(new_head) if any(row)]  # FALSE is 0
