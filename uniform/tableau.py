@@ -618,36 +618,40 @@ def _head_gather(
 ) -> np.ndarray:
     """Index matrix of the folded head ORs of one row: per tracked state q' (those with a
     source), w2 rows, one column per source, indexing the pool (fire_f over the w old columns,
-    f-major; then the old accept bits; then FALSE). New column j is old column j + off."""
+    f-major; then the old accept bits; then FALSE). New column j is old column j + off.
+
+    The sources of q' are its fires (in `into` order), on a left-bounded tape the same fires
+    again when they move left (a left move on cell 0 stays there), then the accept bit when q'
+    is accept; missing ones are FALSE. Built in a few whole-array steps from a (q', source)
+    table of (kind, fire, move)."""
     n_f = len(lay.fires)
     false_slot = n_f * w + w
-    j = np.arange(w2, dtype=np.int64)
-    blocks = []
+    table = []
     for q2 in range(len(lay.states)):
-        cols = []
-        for i in into[q2]:
-            old = j + off - lay.fires[i][4]
-            cols.append(np.where((old >= 0) & (old < w), i * w + old, false_slot))
+        cols = [(0, i, lay.fires[i][4]) for i in into[q2]]
         if lay.left_bounded:
-            for i in into[q2]:
-                if lay.fires[i][4] == Move.L:
-                    # a left move on cell 0 stays there: old cell 0 feeds new cell 0
-                    col = np.full(w2, false_slot, dtype=np.int64)
-                    if at_zero and off <= 0:
-                        col[-off] = i * w
-                    cols.append(col)
+            cols += [(1, i, 0) for i in into[q2] if lay.fires[i][4] == Move.L]
         if q2 == lay.accept:
-            old = j + off
-            cols.append(np.where((old >= 0) & (old < w), n_f * w + old, false_slot))
+            cols.append((2, 0, 0))
         if cols:
-            blocks.append(np.stack(cols, axis=1))
-    if not blocks:
+            table.append(cols)
+    if not table:
         return np.zeros((0, 1), dtype=np.int64)
-    kmax = max(b.shape[1] for b in blocks)
-    padded = [
-        np.hstack([b, np.full((w2, kmax - b.shape[1]), false_slot, dtype=np.int64)]) for b in blocks
-    ]
-    return np.vstack(padded)
+    kmax = max(len(cols) for cols in table)
+    src = np.full((len(table), kmax, 3), (3, 0, 0), dtype=np.int64)  # kind 3: padding
+    for b, cols in enumerate(table):
+        src[b, : len(cols)] = cols
+    kind, fire, move = (src[:, None, :, i] for i in range(3))  # (blocks, 1, kmax)
+    j = np.arange(w2, dtype=np.int64)[None, :, None]
+    old = j + off - move
+    ok = (old >= 0) & (old < w)
+    idx = np.full((len(table), w2, kmax), false_slot, dtype=np.int64)
+    idx = np.where((kind == 0) & ok, fire * w + old, idx)
+    idx = np.where((kind == 2) & ok, n_f * w + old, idx)
+    if at_zero and off <= 0:
+        # a left move on cell 0 stays there: old cell 0 feeds new cell 0
+        idx = np.where((kind == 1) & (j == -off), fire * w, idx)
+    return idx.reshape(-1, kmax)
 
 
 def _update_symbols(
