@@ -181,22 +181,52 @@ def _n_digits(v: np.ndarray) -> np.ndarray:
     return nd
 
 
-def _put_digits(buf: np.ndarray, end: np.ndarray, v: np.ndarray, nd: np.ndarray) -> None:
+def _digit_columns() -> tuple[np.ndarray, ...]:
+    """Per digit position k = 0..3 (units first), the ASCII digit of 0..9999 there (uint8)."""
+    v = np.arange(10000, dtype=np.int64)
+    cols = tuple((48 + (v // 10**k) % 10).astype(np.uint8) for k in range(4))
+    for c in cols:
+        c.flags.writeable = False
+    return cols
+
+
+_DIGIT_COLUMNS = _digit_columns()
+
+
+def _put_digits(
+    buf: np.ndarray, end: np.ndarray, v: np.ndarray, nd: np.ndarray, ascending: bool = False
+) -> None:
     """Write the decimal digits of v (non-negative) so that the last one lands at end - 1.
 
-    One divmod pass per digit over every value; a value with fewer digits writes its pass's
-    digit to the last byte of `buf`, a scratch byte the caller leaves out of the text.
+    The values sorted by digit count, longest first (a stable sort of small counts; nothing to
+    sort when `ascending` says v is), so that the values that have a digit at position d are
+    a prefix; digits come from four-digit table lookups, one gather and one scatter per digit
+    position over that prefix.
     """
     top = int(nd.max()) if len(nd) else 0
     if top <= 1:
         buf[end - 1] = v + 48
         return
-    x = v.astype(np.int32 if int(v.max()) < 2**31 else np.int64)
-    scratch = len(buf) - 1
-    for d in range(top):
-        pos = end - 1 if d == 0 else np.where(nd > d, end - 1 - d, scratch)
-        x, digit = np.divmod(x, 10)
-        buf[pos] = digit + 48
+    have = np.cumsum(np.bincount(nd, minlength=top + 1)[::-1])[::-1].tolist()  # nd >= d
+    if ascending:  # v already ascending (so is nd): reversed, the longest come first
+        x = v[::-1]
+        pos = end[::-1] - 1
+    else:
+        order = np.argsort(np.uint8(top) - nd.astype(np.uint8), kind="stable")
+        x = v[order]
+        pos = end[order] - 1
+    for g in range(-(-top // 4)):
+        m = have[4 * g + 1]
+        if g:
+            x = x[:m] // 10000
+            pos = pos[:m] - 4
+        r = x % 10000 if 4 * g + 4 < top else x
+        for k in range(4):
+            d = 4 * g + k
+            if d >= top:
+                break
+            m = have[d + 1]
+            buf[pos[:m] - k] = _DIGIT_COLUMNS[k][r[:m]]
 
 
 def _int_block(
@@ -231,7 +261,7 @@ def _int_block(
     buf = np.full(int(line_start[-1]) + 1, 32, dtype=np.uint8)  # spaces; a scratch byte
     # neuron names and newlines
     buf[line_start[:-1]] = 104  # "h"
-    _put_digits(buf, line_start[:-1] + 1 + hnd, hnum, hnd)
+    _put_digits(buf, line_start[:-1] + 1 + hnd, hnum, hnd, ascending=True)
     buf[line_start[1:] - 1] = 10
     # edges: offset of each edge's leading space within its line
     line_of = np.repeat(np.arange(j2 - j), counts)
