@@ -44,7 +44,7 @@ from simulate.network import (
 MAGIC = "tmnet-network"
 VERSION = 1
 HEX_ABOVE_BITS = 64  # the writer prints integers wider than this in hexadecimal
-_CHUNK_EDGES = 1 << 16
+_CHUNK_EDGES = 1 << 14
 
 _UINT = r"(?:0[xX][0-9a-fA-F]+|[1-9][0-9]*|0)"
 _NUMBER = re.compile(rf"(-?)({_UINT})(?:/({_UINT}))?\Z")
