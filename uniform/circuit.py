@@ -10,7 +10,8 @@ A gate is AND, OR (fan-in >= 1) or NOT (fan-in 1). Gates are stored in flat arra
 reads ``fanin[indptr[g]:indptr[g+1]]``) and grouped in *batches*: runs of consecutive gates none
 of which reads another gate of the same run. Batches let evaluation, depth, dead-gate removal and
 simplification run as a few numpy operations per batch instead of Python work per gate; the
-Cook-Levin tableau emits one batch per gate template per row.
+Cook-Levin tableau emits one batch per gate template per row (its head ORs and leave ORs, which
+read only the previous row, share one).
 
 `CircuitBuilder(fold=True)` folds while it builds: constants, single-input AND/OR, duplicate and
 complementary inputs (x AND NOT x = FALSE), double negation; NOT gates are shared. A circuit it

@@ -3,8 +3,10 @@
 ``cook_levin(machine)`` is a `Family`: ``family.network(n)`` builds the folded tableau circuit
 of `uniform.tableau` for T = T(n) (the machine's time bound, or an override), removes dead
 gates, and turns it into a ReLU network gate for gate (`uniform.to_network`, paper or compact
-gadgets). Every step is whole-array numpy work per tableau row, so the printer runs in time
-O(T(n)^2 * machine size) with a small constant; the benchmark measures it in edges per second.
+gadgets). A tableau row is a handful of whole-array numpy steps over index plans cached per
+row shape (rows with few fire gates: the same steps on Python lists), so the printer runs in
+time O(T(n)^2 * machine size) with a small constant; the benchmark measures it in edges per
+second.
 
 Sizes, as formulas in n, T = T(n) and the machine's sizes (`uniform.tableau`):
 ``tableau_size(n)`` is the exact size of the unfolded tableau (O(T^2)), ``circuit_bound(n)``
