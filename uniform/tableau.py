@@ -279,6 +279,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
             fire_arr = np.zeros((0, w), dtype=np.int64)
         # new head region
         if fold:
+            # (folded rows get here only without kept transitions: no symbol ever changes)
             na, nb = max(0, ha - 1), min(width - 1, hb + 1)
             w2 = nb - na + 1
             # every head OR of the row in one batch, gathered from (fires, accept bits, FALSE)
@@ -293,8 +294,6 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
                 new_head[:, head_qs] = nodes.T
             else:
                 new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
-            if t + 1 < time and needs_update:
-                _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
             # trim columns where the head cannot be (every H bit folded to 0)
             nz = np.flatnonzero((new_head != FALSE).any(axis=1))
             if not len(nz):
@@ -335,7 +334,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
             new_head[:, q2] = nodes
         # symbols of row t+1 on the old head region (row T's symbols are never read)
         if t + 1 < time:
-            _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets, fold)
+            _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets)
         head, ha, hb = new_head, na, nb
 
     if hl is not None:
@@ -663,33 +662,15 @@ def _update_symbols(
     fire_arr: np.ndarray,
     leave_sets: list[tuple[int, ...]],
     enter_sets: list[tuple[int, ...]],
-    fold: bool,
 ) -> None:
-    if fold:
-        _update_symbols_folded(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets)
-        return
+    """The symbol update of an unfolded row: per symbol its leave OR, NOT, kept AND and enter
+    OR, every gate at the fan-in `tableau_size` counts."""
     n_sym = sym.shape[1]
     s_reg = sym[ha : hb + 1]
-    # leave_a = OR of H[q], q in leave set; identical sets are built once when folding
-    leave_of: dict[int, np.ndarray] = {}
-    if fold:
-        uniq = sorted({s for s in leave_sets if s})
-        built = _emit(cb, OR, [head[:, list(s)] for s in uniq])
-        by_set = dict(zip(uniq, built, strict=True))
-        for a in range(n_sym):
-            if leave_sets[a]:
-                leave_of[a] = by_set[leave_sets[a]]
-    else:
-        active = [a for a in range(n_sym) if leave_sets[a]]
-        built = _emit(cb, OR, [head[:, list(leave_sets[a])] for a in active])
-        leave_of = dict(zip(active, built, strict=True))
-    active = sorted(leave_of)
-    if fold:
-        uniq_nodes = {a: leave_of[a] for a in active}
-        nots = cb.nots(np.concatenate([uniq_nodes[a] for a in active])) if active else None
-        not_of = dict(zip(active, np.split(nots, len(active)), strict=True)) if active else {}
-    else:
-        not_of = {a: cb.gates(NOT, leave_of[a]) for a in active}
+    active = [a for a in range(n_sym) if leave_sets[a]]
+    built = _emit(cb, OR, [head[:, list(leave_sets[a])] for a in active])
+    leave_of = dict(zip(active, built, strict=True))
+    not_of = {a: cb.gates(NOT, leave_of[a]) for a in active}
     kept_list = _emit(cb, AND, [np.stack([s_reg[:, a], not_of[a]], axis=1) for a in active])
     kept = {a: s_reg[:, a].copy() for a in range(n_sym)}
     for a, nodes in zip(active, kept_list, strict=True):
@@ -700,43 +681,6 @@ def _update_symbols(
         kept[a] = nodes
     for a in range(n_sym):
         sym[ha : hb + 1, a] = kept[a]
-
-
-def _update_symbols_folded(
-    cb: CircuitBuilder,
-    sym: np.ndarray,
-    ha: int,
-    hb: int,
-    head: np.ndarray,
-    fire_arr: np.ndarray,
-    leave_sets: list[tuple[int, ...]],
-    enter_sets: list[tuple[int, ...]],
-) -> None:
-    """`_update_symbols` when folding: the same batches (leave ORs, NOTs, kept ANDs, enter
-    ORs, each one `gates` call on the same rows), with the input matrices laid out directly."""
-    s_reg = sym[ha : hb + 1]
-    w = s_reg.shape[0]
-    new = s_reg.copy()
-    # leave_a = OR of H[q], q in leave set; identical sets are built once
-    uniq = sorted({s for s in leave_sets if s})
-    active = [a for a, s in enumerate(leave_sets) if s]
-    if active:
-        by_set = dict(zip(uniq, _emit(cb, OR, [head[:, list(s)] for s in uniq]), strict=True))
-        nots = cb.nots(np.concatenate([by_set[leave_sets[a]] for a in active]))
-        pairs = np.empty((len(active) * w, 2), dtype=np.int64)
-        pairs[:, 0] = s_reg[:, active].T.reshape(-1)
-        pairs[:, 1] = nots
-        new[:, active] = cb.gates(AND, pairs).reshape(len(active), w).T
-    with_enter = [a for a, e in enumerate(enter_sets) if e]
-    if with_enter:
-        kmax = 1 + max(len(enter_sets[a]) for a in with_enter)
-        mat = np.full((len(with_enter) * w, kmax), FALSE, dtype=np.int64)
-        for i, a in enumerate(with_enter):
-            e = enter_sets[a]
-            mat[i * w : (i + 1) * w, 0] = new[:, a]
-            mat[i * w : (i + 1) * w, 1 : 1 + len(e)] = fire_arr[list(e)].T
-        new[:, with_enter] = cb.gates(OR, mat).reshape(len(with_enter), w).T
-    sym[ha : hb + 1] = new
 
 
 @dataclass(frozen=True)
