@@ -159,11 +159,11 @@ def _exact_block(network: Network, fixed: list[str], j: int, j2: int) -> str:
 def _name_table(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The ASCII bytes of `names`, padded into a (len, longest) uint8 matrix, and lengths."""
     raw = [nm.encode("ascii") for nm in names]
-    width = max(len(r) for r in raw)
-    mat = np.zeros((len(raw), width), dtype=np.uint8)
-    for i, r in enumerate(raw):
-        mat[i, : len(r)] = np.frombuffer(r, dtype=np.uint8)
-    return mat, np.array([len(r) for r in raw], dtype=np.int64)
+    lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
+    width = int(lengths.max())
+    padded = b"".join(r.ljust(width, b"\0") for r in raw)
+    mat = np.frombuffer(padded, dtype=np.uint8).reshape(len(raw), width).copy()
+    return mat, lengths
 
 
 _POW10 = 10 ** np.arange(1, 19, dtype=np.int64)

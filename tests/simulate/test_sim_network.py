@@ -6,8 +6,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from simulate import InvalidNetworkError, Network, NetworkBuilder
+from simulate.network import _input_names_ok, valid_input_name
 
 
 def test_builder_merges_and_drops_zero_weights():
@@ -88,3 +91,23 @@ def test_builder_rejects_forward_reference():
         b.neuron({2: 1})
     with pytest.raises(TypeError):
         b.neuron({1: 0.5})
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"[A-Za-z_][A-Za-z0-9_.\[\]-]{0,3}", fullmatch=True),
+            st.from_regex(r"h[0-9]{1,3}", fullmatch=True),
+            st.text(alphabet="ah1_.\n -", max_size=4),
+        ),
+        max_size=6,
+    )
+)
+@example(["a\nb"])  # two valid names joined by a newline is one invalid name
+@example(["x", "h12"])
+@example(["x", "y", "x"])
+@example(["a", ""])
+def test_joined_name_check_agrees_with_the_name_by_name_rule(names):
+    expected = all(valid_input_name(nm) for nm in names) and len(set(names)) == len(names)
+    assert _input_names_ok(tuple(names)) == expected
