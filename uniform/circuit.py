@@ -898,29 +898,50 @@ def _live_by_sweep(c: Circuit) -> np.ndarray:
 
 
 def _keep_gates(c: Circuit, keep: np.ndarray, counts: np.ndarray) -> Circuit:
-    """The circuit with only the gates where `keep` is set (nothing may read the others)."""
+    """The circuit with only the gates where `keep` is set (nothing may read the others).
+
+    Gates before the first removed one keep their ids and fan-ins (they read only lower
+    nodes), so only the tail from there on is selected and renumbered: a printed tableau's
+    dead gates sit in its last rows, and the prefix is copied instead of remapped wire by wire.
+    """
     first = c.first_gate
     b = c.batches
-    kept = np.flatnonzero(keep)
-    # remap in the fan-in's own dtype, and the kept gates' fan-ins selected by an edge mask
-    # (1 byte a wire) rather than gathered by an int64 index: a smaller peak, same arrays
-    remap = np.arange(c.n_nodes, dtype=c.fanin.dtype)
-    remap[first:] = -1
-    remap[first + kept] = first + np.arange(len(kept), dtype=c.fanin.dtype)
-    new_counts = counts[kept]
-    fanin = remap[c.fanin[np.repeat(keep, counts)]]
-    indptr = np.zeros(len(kept) + 1, dtype=np.int64)
-    np.cumsum(new_counts, out=indptr[1:])
+    p = int(np.argmin(keep)) if len(keep) else 0  # the first removed gate (all kept: none)
+    if keep[p:].all():
+        return c
+    tail = keep[p:]
+    kept = np.flatnonzero(tail)  # tail gate indices
+    dt = c.fanin.dtype
+    # new ids of the tail's gates (-1: removed); nodes below first + p keep theirs
+    remap = np.full(len(tail), -1, dtype=dt)
+    remap[kept] = first + p + np.arange(len(kept), dtype=dt)
+    e0 = int(c.indptr[p])
+    # the kept tail gates' fan-ins selected by an edge mask (1 byte a wire), not an int64 index
+    fan = c.fanin[e0:][np.repeat(tail, counts[p:])]
+    hi = fan >= first + p
+    fan[hi] = remap[fan[hi] - (first + p)]
+    fanin = np.concatenate((c.fanin[:e0], fan))
+    tail_counts = counts[p:][kept]
+    indptr = np.empty(p + len(kept) + 1, dtype=np.int64)
+    indptr[: p + 1] = c.indptr[: p + 1]
+    np.cumsum(tail_counts, out=indptr[p + 1 :])
+    indptr[p + 1 :] += e0
     # a batch boundary survives as the number of kept gates before it
-    csum = np.concatenate([[0], np.cumsum(keep)])
-    batches = np.unique(csum[b])
+    csum = np.zeros(len(tail) + 1, dtype=np.int64)
+    np.cumsum(tail, out=csum[1:])
+    cut = int(np.searchsorted(b, p, side="right"))
+    batches = np.unique(np.concatenate((b[:cut], p + csum[b[cut:] - p])))
+
+    def node(v: int) -> int:
+        return v if v < first + p else int(remap[v - first - p])
+
     return Circuit(
         c.n_inputs,
         c.input_names,
-        c.kinds[kept],
+        np.concatenate((c.kinds[:p], c.kinds[p:][kept])),
         indptr,
         fanin,
-        tuple((name, int(remap[node])) for name, node in c.outputs),
+        tuple((name, node(v)) for name, v in c.outputs),
         batches.astype(np.int64),
         normalized=c.normalized,
         name=c.name,
