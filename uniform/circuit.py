@@ -285,19 +285,24 @@ class CircuitBuilder:
         """Append one batch of m gates of one kind; `counts` is per gate or one fan-in for all."""
         if m is None:
             m = len(counts)  # type: ignore[arg-type]
-        ids = np.arange(self._next, self._next + m, dtype=np.int64)
-        if self._next + m >= 2**31 and self._node_dtype != np.int64:
+        nxt = self._next
+        ids = np.arange(nxt, nxt + m, dtype=np.int64)
+        if nxt + m >= 2**31 and self._node_dtype != np.int64:
             self._node_dtype = np.int64
             self._fanin = [f if isinstance(f, list) else f.astype(np.int64) for f in self._fanin]
         if m == 0:
             return ids
         self._batch_kinds.append(kind)
-        self._counts.append(counts if isinstance(counts, int) else counts.astype(np.int64))
+        # the builder takes per-gate counts over (the kernels pass fresh arrays): no copy
+        self._counts.append(
+            counts if isinstance(counts, int) else counts.astype(np.int64, copy=False)
+        )
         self._fanin.append(fanin.astype(self._node_dtype, copy=False))
-        self._next += m
+        self._next = nxt + m
         self._n_gates += m
         self._batches.append(self._n_gates)
-        self._grow(self._next)
+        if nxt + m > len(self._not_base):
+            self._grow(nxt + m)
         return ids
 
     def _append_list(self, kind: int, counts: list[int] | int, flat: list[int], m: int) -> None:
@@ -567,7 +572,7 @@ class CircuitBuilder:
         new &= lo != hi
         # a NOT gate with its input (its id is the larger): FALSE
         comp = self._not_base[hi] == lo
-        if comp.any():
+        if np.count_nonzero(comp):  # (not .any(): a cheaper call on small arrays)
             out[comp] = FALSE
             new &= ~comp
         idx = new.nonzero()[0]
@@ -609,13 +614,14 @@ class CircuitBuilder:
         out = sub[:, -1].copy()
         new = kcnt > 1
         hit = xt == absorb
-        dead = hit.any(axis=0) if hit.any() else None
+        dead = hit.any(axis=0) if np.count_nonzero(hit) else None
         if dead is not None:
             new &= ~dead
         if self._base_of:
             base = self._not_base[sub]
-            if base.max() >= 0:  # a NOT gate beside its input absorbs
-                neg = keep & (base >= 0)
+            is_not = base >= 0
+            if np.count_nonzero(is_not):  # a NOT gate beside its input absorbs
+                neg = keep & is_not
                 comp = ((base[:, :, None] == sub[:, None, :]) & neg[:, :, None]).any(axis=(1, 2))
                 out[comp] = absorb
                 new &= ~comp

@@ -567,8 +567,7 @@ def _np_row(
     the same gates in the same order. Returns the trimmed new head region and its first and
     last column relative to the widened region, or None when no H bit is left."""
     w, n_q = head.shape
-    s_reg = sym[ha : ha + w]
-    s_flat = s_reg.reshape(-1)
+    s_flat = sym[ha : ha + w].reshape(-1)  # a view: `sym` is C-ordered
     h_flat = head.reshape(-1)
     fire = cb.and2(h_flat[splan.fire_h], s_flat[splan.fire_s])
     w2 = hplan.w2
@@ -586,14 +585,13 @@ def _np_row(
     new_flat = np.zeros(w2 * n_q, dtype=np.int64)
     new_flat[hplan.dst] = nodes[:n_head]
     if update:
-        new_s = s_flat.copy()
+        # in place: the row's symbol region (a view of `sym`) is read before it is written
         if leaves:
             nots = cb.nots(nodes[n_head:][splan.slot])
-            new_s[splan.kept] = cb.and2(s_flat[splan.kept], nots)
+            s_flat[splan.kept] = cb.and2(s_flat[splan.kept], nots)
         if len(splan.enter_dst):
-            pool = np.concatenate((new_s, fire, _FALSE1))
-            new_s[splan.enter_dst] = _or_t(cb, pool[splan.enter_t])
-        s_reg[...] = new_s.reshape(w, -1)
+            pool = np.concatenate((s_flat, fire, _FALSE1))
+            s_flat[splan.enter_dst] = _or_t(cb, pool[splan.enter_t])
     live = (nodes[:n_head].reshape(-1, w2) != FALSE).any(axis=0).nonzero()[0]
     if not len(live):
         return None
