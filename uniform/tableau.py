@@ -222,6 +222,9 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     plan_lists: dict[tuple[int, int, int, bool], _ListPlan] = {}
     needs_update = any(leave_sets) or any(enter_sets)
     rules = _SymbolRules.of(leave_sets, enter_sets)
+    # the shape-independent parts of the row plans, built once
+    sources = _head_sources(lay, into)
+    leave_q = _leave_states(rules)
     head_plan_t: dict[tuple[int, int, int, bool], _HeadPlan] = {}
     sym_plans: dict[int, _SymPlan] = {}
     hl: list[list[int]] | None = None  # the head region as lists while narrow rows run
@@ -235,7 +238,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
             key = (w, nb - na + 1, na - ha, ha == 0)
             lplan = plan_lists.get(key)
             if lplan is None:
-                idx = _head_gather(lay, into, w, key[1], na - ha, ha == 0)
+                idx = _head_gather(sources, n_f, w, key[1], na - ha, ha == 0)
                 false_slot = n_f * w + w
                 lplan = plan_lists[key] = _ListPlan.of(idx, head_qs, n_q, false_slot, key[1])
             update = t + 1 < time and needs_update
@@ -255,8 +258,8 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
             key = (w, nb - na + 1, na - ha, ha == 0)
             hplan = head_plan_t.get(key)
             if hplan is None:
-                idx = _head_gather(lay, into, w, key[1], na - ha, ha == 0)
-                hplan = head_plan_t[key] = _HeadPlan.of(lay, idx, head_qs, w, key[1])
+                idx = _head_gather(sources, n_f, w, key[1], na - ha, ha == 0)
+                hplan = head_plan_t[key] = _HeadPlan.of(lay, idx, head_qs, leave_q, w, key[1])
             splan = sym_plans.get(w)
             if splan is None:
                 splan = sym_plans[w] = _SymPlan.of(lay, rules, w)
@@ -286,7 +289,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
             key = (w, w2, na - ha, ha == 0)
             idx = head_plan.get(key)
             if idx is None:
-                idx = head_plan[key] = _head_gather(lay, into, w, w2, na - ha, ha == 0)
+                idx = head_plan[key] = _head_gather(sources, n_f, w, w2, na - ha, ha == 0)
             if len(idx):
                 pool = np.concatenate([fire_arr.reshape(-1), head[:, lay.accept], [FALSE]])
                 nodes = cb.gates(OR, pool[idx]).reshape(len(head_qs), w2)
@@ -485,13 +488,20 @@ class _HeadPlan:
     w2: int
 
     @staticmethod
-    def of(lay: TableauLayout, idx: np.ndarray, head_qs: list[int], w: int, w2: int) -> _HeadPlan:
+    def of(
+        lay: TableauLayout,
+        idx: np.ndarray,
+        head_qs: list[int],
+        leave_q: np.ndarray,
+        w: int,
+        w2: int,
+    ) -> _HeadPlan:
         n_q, n_f = len(lay.states), len(lay.fires)
         j = np.arange(w2, dtype=np.int64)
         dst = (j[None, :] * n_q + np.asarray(head_qs, dtype=np.int64)[:, None]).reshape(-1)
         head_t = np.ascontiguousarray(idx[: len(dst)].T)
         false_slot = n_f * w + w
-        leave_t = _SymPlan.leave_inputs(lay, w)
+        leave_t = _SymPlan.leave_inputs(leave_q, n_q, w)
         k = max(head_t.shape[0], leave_t.shape[0])
         both = np.full((k, len(dst) + leave_t.shape[1]), false_slot, dtype=np.int64)
         both[: head_t.shape[0], : len(dst)] = head_t
@@ -538,18 +548,23 @@ class _SymPlan:
         return _SymPlan(fire_h, fire_s, slot, kept, enter_t, enter_dst)
 
     @staticmethod
-    def leave_inputs(lay: TableauLayout, w: int) -> np.ndarray:
+    def leave_inputs(leave_q: np.ndarray, n_q: int, w: int) -> np.ndarray:
         """(k, U * w): the leave ORs' inputs (per distinct leave set, per cell) as indices into
-        the flat (w, n_q) head region, n_q * w for FALSE."""
-        n_q = len(lay.states)
-        uniq = sorted({s for s in (lay.leave_set(a) for a in range(len(lay.symbols))) if s})
-        kl = max((len(u) for u in uniq), default=0)
+        the flat (w, n_q) head region, n_q * w for FALSE (`leave_q`: `_leave_states`)."""
         c = np.arange(w, dtype=np.int64)
-        leave_t = np.full((kl, len(uniq) * w), n_q * w, dtype=np.int64)
-        for i, u in enumerate(uniq):
-            for j, q in enumerate(u):
-                leave_t[j, i * w : (i + 1) * w] = c * n_q + q
-        return leave_t
+        q = leave_q[:, :, None]
+        kl, n_u = leave_q.shape
+        return np.where(q >= 0, c * n_q + q, n_q * w).reshape(kl, n_u * w)
+
+
+def _leave_states(rules: _SymbolRules) -> np.ndarray:
+    """(k, U): the states of each distinct leave set (`_SymbolRules.uniq_leave`) by column,
+    -1 below a shorter set."""
+    kl = max((len(u) for u in rules.uniq_leave), default=0)
+    out = np.full((kl, len(rules.uniq_leave)), -1, dtype=np.int64)
+    for i, u in enumerate(rules.uniq_leave):
+        out[: len(u), i] = u
+    return out
 
 
 def _np_row(
@@ -610,19 +625,11 @@ def _or_t(cb: CircuitBuilder, xt: np.ndarray) -> np.ndarray:
     return cb.gates(OR, xt.T)
 
 
-def _head_gather(
-    lay: TableauLayout, into: list[list[int]], w: int, w2: int, off: int, at_zero: bool
-) -> np.ndarray:
-    """Index matrix of the folded head ORs of one row: per tracked state q' (those with a
-    source), w2 rows, one column per source, indexing the pool (fire_f over the w old columns,
-    f-major; then the old accept bits; then FALSE). New column j is old column j + off.
-
-    The sources of q' are its fires (in `into` order), on a left-bounded tape the same fires
-    again when they move left (a left move on cell 0 stays there), then the accept bit when q'
-    is accept; missing ones are FALSE. Built in a few whole-array steps from a (q', source)
-    table of (kind, fire, move)."""
-    n_f = len(lay.fires)
-    false_slot = n_f * w + w
+def _head_sources(lay: TableauLayout, into: list[list[int]]) -> np.ndarray:
+    """The sources of the head ORs, for `_head_gather`: per tracked state q' that has one, a
+    row of (kind, fire, move) triples padded with kind 3. Kind 0: a fire f into q' (in `into`
+    order), moving by `move`; kind 1 on a left-bounded tape: the same fires again when they
+    move left (a left move on cell 0 stays there); kind 2: the accept bit when q' is accept."""
     table = []
     for q2 in range(len(lay.states)):
         cols = [(0, i, lay.fires[i][4]) for i in into[q2]]
@@ -632,23 +639,33 @@ def _head_gather(
             cols.append((2, 0, 0))
         if cols:
             table.append(cols)
-    if not table:
-        return np.zeros((0, 1), dtype=np.int64)
-    kmax = max(len(cols) for cols in table)
+    kmax = max((len(cols) for cols in table), default=0)
     src = np.full((len(table), kmax, 3), (3, 0, 0), dtype=np.int64)  # kind 3: padding
     for b, cols in enumerate(table):
         src[b, : len(cols)] = cols
+    return src
+
+
+def _head_gather(src: np.ndarray, n_f: int, w: int, w2: int, off: int, at_zero: bool) -> np.ndarray:
+    """Index matrix of the folded head ORs of one row: per tracked state q' (those with a
+    source), w2 rows, one column per source (`_head_sources`: its fires, on a left-bounded
+    tape the left-moving ones again, its accept bit; missing ones are FALSE), indexing the pool
+    (fire_f over the w old columns, f-major; then the old accept bits; then FALSE). New column
+    j is old column j + off. Built in a few whole-array steps from the source table."""
+    false_slot = n_f * w + w
+    if not len(src):
+        return np.zeros((0, 1), dtype=np.int64)
     kind, fire, move = (src[:, None, :, i] for i in range(3))  # (blocks, 1, kmax)
     j = np.arange(w2, dtype=np.int64)[None, :, None]
     old = j + off - move
     ok = (old >= 0) & (old < w)
-    idx = np.full((len(table), w2, kmax), false_slot, dtype=np.int64)
+    idx = np.full((len(src), w2, src.shape[1]), false_slot, dtype=np.int64)
     idx = np.where((kind == 0) & ok, fire * w + old, idx)
     idx = np.where((kind == 2) & ok, n_f * w + old, idx)
     if at_zero and off <= 0:
         # a left move on cell 0 stays there: old cell 0 feeds new cell 0
         idx = np.where((kind == 1) & (j == -off), fire * w, idx)
-    return idx.reshape(-1, kmax)
+    return idx.reshape(-1, src.shape[1])
 
 
 def _update_symbols(
