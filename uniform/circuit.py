@@ -245,7 +245,8 @@ class CircuitBuilder:
         self._fanin: list[np.ndarray | list[int]] = []
         self._batches = [0]
         self._n_gates = 0
-        # not_base[v]: the input of NOT gate v (else -1); neg[v]: the NOT gate reading v (else -1)
+        # not_base[v]: the input of NOT gate v (else -1); neg[v]: the negation of v when there is
+        # one: the NOT gate reading v, or v's input when v is a NOT gate (else -1)
         self._not_base = np.full(max(64, 2 * self._next), -1, dtype=np.int64)
         self._neg = np.full(len(self._not_base), -1, dtype=np.int64)
         self._neg[FALSE], self._neg[TRUE] = TRUE, FALSE  # so that `nots` needs no constant case
@@ -331,9 +332,8 @@ class CircuitBuilder:
         xs = np.asarray(xs, dtype=np.int64).reshape(-1)
         if not self.fold:
             return self._append(NOT, 1, xs, len(xs))
-        base = self._not_base[xs]
         # double negation, else the shared NOT gate of x (or the other constant; -1: none yet)
-        out = np.where(base >= 0, base, self._neg[xs])
+        out = self._neg[xs]
         need_mask = out < 0
         need = xs[need_mask]
         if len(need):
@@ -345,6 +345,7 @@ class CircuitBuilder:
             ids = self._append(NOT, 1, uniq, len(uniq))
             self._not_base[ids] = uniq
             self._neg[uniq] = ids
+            self._neg[ids] = uniq
             self._note_nots(ids.tolist(), uniq.tolist())
             out[need_mask] = self._neg[need]
         return out
@@ -377,6 +378,7 @@ class CircuitBuilder:
             self._append_list(NOT, 1, list(uniq), len(uniq))
             self._not_base[nxt : nxt + len(uniq)] = uniq
             self._neg[uniq] = ids
+            self._neg[nxt : nxt + len(uniq)] = uniq
             self._note_nots(ids, uniq)
             out = [not_of[x] if v < 0 else v for x, v in zip(xs, out, strict=True)]
         return out
