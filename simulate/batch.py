@@ -267,14 +267,17 @@ class RuntimeInt:
 @dataclass(frozen=True)
 class ClampRows:
     """The clamps of a level (`analysis.min_gadgets`), computed as a*min(val(y), c) instead of
-    from their edges: y is read from the int64 buffer or the object buffer (`src_obj`, slots
-    `src_slot`); results are written like an object level's (`out`, whose `terms` are empty).
+    from their edges: y is read like a `Term`'s sources (rows 0..k-1 from the int64 buffer or
+    the object buffer); results are written like an object level's (`out`, no `terms`).
     `cap64`/`scale64` (k, 1) are the int64 forms (c capped at 2^63 - 1, which changes no
     minimum with an int64 value) when every c and a is such an integer and every result goes
     to the int64 buffer; otherwise None and the object arrays `cap`/`scale` are used."""
 
-    src_obj: np.ndarray
-    src_slot: np.ndarray
+    k: int
+    int_rows: np.ndarray
+    int_gather: np.ndarray
+    obj_rows: np.ndarray
+    obj_gather: np.ndarray
     cap: np.ndarray
     scale: np.ndarray | None  # None: every a is 1
     cap64: np.ndarray | None
@@ -423,9 +426,8 @@ def _compile_hybrid(network: Network) -> HybridPlan:
             for j in range(int(ofan.max())):
                 k = int(np.count_nonzero(ofan > j))
                 e = indptr[obj_nodes[:k] - n0] + j
+                ir, int_gather, orow, obj_gather = _split_sources(sources[e], in_obj, slot_of)
                 src = sources[e]
-                from_obj = in_obj[src]
-                ir, orow = np.flatnonzero(~from_obj), np.flatnonzero(from_obj)
                 we = w_obj[e][:, None]
                 neg = we == -1
                 terms.append(
@@ -434,10 +436,10 @@ def _compile_hybrid(network: Network) -> HybridPlan:
                         we,
                         (we == 1) | neg,
                         neg if neg.any() else None,
-                        ir.astype(np.intp),
-                        slot_of[src[ir]].astype(np.intp),
-                        orow.astype(np.intp),
-                        slot_of[src[orow]].astype(np.intp),
+                        ir,
+                        int_gather,
+                        orow,
+                        obj_gather,
                         bool(np.all(src == 0)),
                         bool(np.all((we == 1) | neg)),
                         j > 0 and terms[0].bias,
@@ -448,8 +450,7 @@ def _compile_hybrid(network: Network) -> HybridPlan:
             )
             reads.append(("obj", None, None, obj_nodes))
         if len(clamp_nodes):
-            ys = clamps.sources[clamp_of[clamp_nodes]]
-            clamp_src = (in_obj[ys], slot_of[ys].astype(np.intp))
+            clamp_src = _split_sources(clamps.sources[clamp_of[clamp_nodes]], in_obj, slot_of)
             reads.append(("clamp", None, None, clamp_nodes))
         # gathers are resolved above (slot_of of sources), so outputs may take freed slots now
         for kind, edges, offs, group in reads:
@@ -483,6 +484,21 @@ def _compile_hybrid(network: Network) -> HybridPlan:
     )
 
 
+def _split_sources(
+    src: np.ndarray, in_obj: np.ndarray, slot_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where the values of nodes `src` are read: (rows held in the int64 buffer, their slots,
+    rows held in the object buffer, their slots), as `Term` and `ClampRows` keep them."""
+    from_obj = in_obj[src]
+    ir, orow = np.flatnonzero(~from_obj), np.flatnonzero(from_obj)
+    return (
+        ir.astype(np.intp),
+        slot_of[src[ir]].astype(np.intp),
+        orow.astype(np.intp),
+        slot_of[src[orow]].astype(np.intp),
+    )
+
+
 def _write_targets(
     group: np.ndarray,
     in_obj: np.ndarray,
@@ -510,9 +526,12 @@ def _write_targets(
 
 
 def _clamp_rows(
-    clamps: MinGadgets, rows: np.ndarray, src: tuple[np.ndarray, np.ndarray], out: ObjLevel
+    clamps: MinGadgets,
+    rows: np.ndarray,
+    src: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    out: ObjLevel,
 ) -> ClampRows:
-    """The `ClampRows` of one level: clamps number `rows`, sources `src` (in_obj, slot)."""
+    """The `ClampRows` of one level: clamps number `rows`, sources `src` (`_split_sources`)."""
     caps = [clamps.cap[r] for r in rows.tolist()]
     scales = [clamps.scale[r] for r in rows.tolist()]
     cap = np.empty((len(rows), 1), dtype=object)
@@ -528,7 +547,7 @@ def _clamp_rows(
     ):
         cap64 = np.asarray([min(c, _I64_MAX) for c in caps], dtype=np.int64)[:, None]
         scale64 = None if scale is None else np.asarray(scales, dtype=np.int64)[:, None]
-    return ClampRows(src[0], src[1], cap, scale, cap64, scale64, out)
+    return ClampRows(len(rows), *src, cap, scale, cap64, scale64, out)
 
 
 def _runtime_rows(
@@ -565,20 +584,29 @@ def _runtime_rows(
     )
 
 
+@dataclass(frozen=True)
+class _Values:
+    """The value buffers of one chunk of `run_hybrid` (slots x inputs): `ivals` int64 slots;
+    `ovals` object slots, with `osmall[slot]` when the slot's values are held as int64 in
+    `oint` instead (integers that fit), and the tags `onz` (value != 0) and `oone` (== 1)
+    written with the values."""
+
+    ivals: np.ndarray
+    ovals: np.ndarray
+    oint: np.ndarray
+    osmall: np.ndarray
+    onz: np.ndarray
+    oone: np.ndarray
+
+
 def _term_values(
-    t: Term,
-    ivals: np.ndarray,
-    ovals: np.ndarray,
-    oint: np.ndarray,
-    osmall: np.ndarray,
-    onz: np.ndarray,
-    oone: np.ndarray,
-    b: int,
+    t: Term | ClampRows, v: _Values, b: int
 ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
-    """The source values of a term: (int64 array, None, None, None) when every source is held
-    in int64 (statically, or marked small when it was written), else (None, object array,
-    value != 0, value == 1), the masks read from the tags written with the values instead of
-    compared at each read."""
+    """The source values of a term (or of clamps): (int64 array, None, None, None) when every
+    source is held in int64 (statically, or marked small when it was written), else (None,
+    object array, value != 0, value == 1), the masks read from the tags written with the
+    values instead of compared at each read."""
+    ivals, ovals, oint, osmall, onz, oone = v.ivals, v.ovals, v.oint, v.osmall, v.onz, v.oone
     small = osmall[t.obj_gather]
     if small.all():
         if len(t.obj_rows) == 0:
@@ -617,15 +645,7 @@ def _term_values(
 
 
 def _obj_sums(
-    ol: ObjLevel,
-    ivals: np.ndarray,
-    ovals: np.ndarray,
-    oint: np.ndarray,
-    osmall: np.ndarray,
-    onz: np.ndarray,
-    oone: np.ndarray,
-    batch: int,
-    skip: np.ndarray | None,
+    ol: ObjLevel, v: _Values, batch: int, skip: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The relu'd sums of an object level, term by term, and where they are nonzero. Where a
     source is 0 the term is skipped, where it is 1 the weight is taken as it is, and only other
@@ -639,7 +659,7 @@ def _obj_sums(
             acc = np.repeat(t.weights, batch, axis=1)
             seen = np.ones((t.k, batch), dtype=bool)
             continue
-        xi, x, nzo, oneo = _term_values(t, ivals, ovals, oint, osmall, onz, oone, batch)
+        xi, x, nzo, oneo = _term_values(t, v, batch)
         if xi is not None:
             nz = xi != 0
             if skip is not None:
@@ -698,12 +718,7 @@ _SAFE_FLOAT = float(2**62)  # float estimates below this prove int64 (see `_runt
 _UNSAFE_FLOAT = float(2**63) * (1 + 2.0**-20)  # float estimates above this disprove it
 
 
-def _runtime_int(
-    rt: RuntimeInt,
-    ivals: np.ndarray,
-    oint: np.ndarray,
-    osmall: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray] | None:
+def _runtime_int(rt: RuntimeInt, v: _Values) -> tuple[np.ndarray, np.ndarray] | None:
     """Rows of an object level proved int64-safe by this batch's actual values, and their
     relu'd sums computed in int64; None when there is none.
 
@@ -715,6 +730,7 @@ def _runtime_int(
     for any fan-in f < 2^50, and one > 2^63 (1 + 2^-20) disproves it; in between, B is
     computed exactly with Python integers. A row is run in int64 only when B <= 2^63 - 1.
     """
+    ivals, oint, osmall = v.ivals, v.oint, v.osmall
     small = np.ones(len(rt.w), dtype=bool)
     small[rt.src_obj] = osmall[rt.src_slot[rt.src_obj]]
     ok_src = np.logical_and.reduceat(small, rt.starts)
@@ -755,15 +771,11 @@ def _write_obj(
     o: np.ndarray | None,
     pos: np.ndarray | None,
     done: tuple[np.ndarray, np.ndarray] | None,
-    ivals: np.ndarray,
-    ovals: np.ndarray,
-    oint: np.ndarray,
-    osmall: np.ndarray,
-    onz: np.ndarray,
-    oone: np.ndarray,
+    v: _Values,
 ) -> None:
     """Store an object level's results. Rows of the object buffer whose values are integers
     that fit int64 are stored (and marked) as int64, so readers skip object work."""
+    ivals, ovals, oint, osmall, onz, oone = v.ivals, v.ovals, v.oint, v.osmall, v.onz, v.oone
     n_rows = len(ol.to_int) + len(ol.to_obj)
     by_int = np.zeros(n_rows, dtype=bool)
     if done is not None:
@@ -811,40 +823,20 @@ def _write_obj(
             osmall[slots[sel]] = True
 
 
-def _clamp_values(
-    cl: ClampRows,
-    ivals: np.ndarray,
-    ovals: np.ndarray,
-    oint: np.ndarray,
-    osmall: np.ndarray,
-    b: int,
-) -> tuple[np.ndarray, np.ndarray | None]:
+def _clamp_values(cl: ClampRows, v: _Values, b: int) -> tuple[np.ndarray, np.ndarray | None]:
     """The values a*min(y, c) of a level's clamps: (int64 array, None) when every y is held in
     int64 and `cl` has int64 forms, else (object array, value > 0)."""
-    obj = cl.src_obj
-    held_int = ~obj
-    small = np.zeros(len(obj), dtype=bool)
-    small[obj] = osmall[cl.src_slot[obj]]
-    held_int |= small
-    if cl.cap64 is not None and held_int.all():
-        x = np.empty((len(obj), b), dtype=np.int64)
-        ii = ~obj
-        x[ii] = ivals[cl.src_slot[ii]]
-        x[small] = oint[cl.src_slot[small]]
-        np.minimum(x, cl.cap64, out=x)
+    xi, x, _, _ = _term_values(cl, v, b)
+    if xi is not None and cl.cap64 is not None:
+        np.minimum(xi, cl.cap64, out=xi)  # xi is a gathered copy
         if cl.scale64 is not None:
-            x *= cl.scale64
-        return x, None
-    x = np.empty((len(obj), b), dtype=object)
-    ii = ~obj
-    x[ii] = ivals[cl.src_slot[ii]]
-    x[small] = oint[cl.src_slot[small]]
-    big = obj & ~small
-    x[big] = ovals[cl.src_slot[big]]
-    v = np.minimum(x, cl.cap)
+            xi *= cl.scale64
+        return xi, None
+    y = xi.astype(object) if xi is not None else x
+    val = np.minimum(y, cl.cap)
     if cl.scale is not None:
-        v = v * cl.scale
-    return v, v > 0
+        val = val * cl.scale
+    return val, val > 0
 
 
 def _count(
@@ -892,11 +884,14 @@ def run_hybrid(
         ivals[0] = 1
         ivals[1:n0] = block.T
         ivals[p.zero_slot] = 0
-        ovals = np.empty((p.n_obj_slots, b), dtype=object)
-        oint = np.zeros((p.n_obj_slots, b), dtype=np.int64)
-        osmall = np.zeros(p.n_obj_slots, dtype=bool)
-        onz = np.zeros((p.n_obj_slots, b), dtype=bool)  # value != 0, tagged when written
-        oone = np.zeros((p.n_obj_slots, b), dtype=bool)  # value == 1, likewise
+        v = _Values(
+            ivals,
+            np.empty((p.n_obj_slots, b), dtype=object),
+            np.zeros((p.n_obj_slots, b), dtype=np.int64),
+            np.zeros(p.n_obj_slots, dtype=bool),
+            np.zeros((p.n_obj_slots, b), dtype=bool),
+            np.zeros((p.n_obj_slots, b), dtype=bool),
+        )
         for int_level, int_w, obj_level, clamp_level in p.levels:
             s = None
             if int_level is not None:
@@ -909,39 +904,39 @@ def run_hybrid(
             if obj_level is not None:
                 n_rows = len(obj_level.to_int) + len(obj_level.to_obj)
                 if obj_level.runtime is not None and b >= _RUNTIME_MIN_BATCH:
-                    done = _runtime_int(obj_level.runtime, ivals, oint, osmall)
+                    done = _runtime_int(obj_level.runtime, v)
                 skip = None
                 if done is not None:
                     skip = np.zeros(n_rows, dtype=bool)
                     skip[done[0]] = True
                 if skip is None or not skip.all():
-                    o, pos = _obj_sums(obj_level, ivals, ovals, oint, osmall, onz, oone, b, skip)
+                    o, pos = _obj_sums(obj_level, v, b, skip)
             clamped = None
             if clamp_level is not None:
-                clamped = _clamp_values(clamp_level, ivals, ovals, oint, osmall, b)
+                clamped = _clamp_values(clamp_level, v, b)
             if stats is not None:
-                _count(stats, int_level, obj_level, done, osmall)
+                _count(stats, int_level, obj_level, done, v.osmall)
             if s is not None and int_level is not None:
                 ivals[int_level.out] = s
             if obj_level is not None:
-                _write_obj(obj_level, o, pos, done, ivals, ovals, oint, osmall, onz, oone)
+                _write_obj(obj_level, o, pos, done, v)
                 if stats is not None and len(obj_level.to_obj):
-                    marked = int(osmall[obj_level.obj_out].sum())
+                    marked = int(v.osmall[obj_level.obj_out].sum())
                     stats["marked_small"] = stats.get("marked_small", 0) + marked
             if clamp_level is not None and clamped is not None:
                 cl, (cv, cpos) = clamp_level.out, clamped
                 if cpos is None:  # int64, every row to the int64 buffer
                     ivals[cl.int_out] = cv
                 else:
-                    _write_obj(cl, cv, cpos, None, ivals, ovals, oint, osmall, onz, oone)
+                    _write_obj(cl, cv, cpos, None, v)
                 if stats is not None:
                     stats["clamp"] = stats.get("clamp", 0) + len(cl.to_int) + len(cl.to_obj)
         if stats is not None and p.skipped:
             stats["clamp_inner_skipped"] = stats.get("clamp_inner_skipped", 0) + p.skipped
         for k, (in_obj, slot) in enumerate(p.outputs):
-            buf = (oint if osmall[slot] else ovals) if in_obj else ivals
+            buf = (v.oint if v.osmall[slot] else v.ovals) if in_obj else ivals
             col = buf[slot]
-            result[c : c + chunk, k] = [_to_python(v) for v in col.tolist()]
+            result[c : c + chunk, k] = [_to_python(x) for x in col.tolist()]
     return result
 
 
