@@ -27,17 +27,6 @@ from benchmarks.fit import GrowthFit, growth
 
 DEFAULT_MACHINES = ("parity", "palindrome")  # linear time, quadratic time
 
-MEASURED = (
-    "neurons",
-    "edges",
-    "depth",
-    "max_fan_in",
-    "max_weight_bits",
-    "p_size",
-    "description_bits",
-    "print_seconds",
-)
-
 
 @dataclass(frozen=True)
 class Config:

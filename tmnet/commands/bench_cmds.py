@@ -9,6 +9,7 @@ from pathlib import Path
 
 from benchmarks.contrast import bench_main
 from tmnet.cli import UsageError
+from uniform.gadgets import GADGET_MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,7 +56,7 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="directory for results.json, CSV files and plots")
     p.add_argument("--plots", action="store_true", help="PNG plots in --out (needs matplotlib)")
     p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
-    p.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
+    p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
 
 

@@ -9,6 +9,7 @@ import os
 import time
 
 from tmnet.commands.report import print_sizes
+from uniform.gadgets import GADGET_MODES
 
 FORMATS = ("net", "blif", "aig", "aag")
 DEFAULT_SAMPLE = 4096
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
     p.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
     p.add_argument("--time", metavar="EXPR", help="override T(n), e.g. 'n^2 + 1'")
-    p.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
+    p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument(
         "--format", choices=FORMATS, help="output format (default: from -o's extension, net)"
     )
@@ -51,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     v.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
     v.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
     v.add_argument("--printer", choices=("cook-levin", "lookup"), default="cook-levin")
-    v.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
+    v.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     v.add_argument("--time", metavar="EXPR", help="override T(n) (cook-levin printer only)")
     which = v.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="every input (any n)")

@@ -7,6 +7,7 @@ import sys
 
 import simulate
 from tmnet.commands.report import print_sizes
+from uniform.gadgets import GADGET_MODES
 from uniform.lookup import lookup_family, table_family
 from uniform.truth_table import TruthTable
 
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "-n", type=int, required=True, metavar="N", help="word length (table: input bits)"
     )
-    p.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
+    p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("-o", "--output", metavar="FILE", help="write the network (.net) to FILE")
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
     p.set_defaults(func=cmd_lookup)
