@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lark import Lark, Token, Tree
@@ -220,6 +221,26 @@ def _poly_mul(a: list[int], b: list[int]) -> list[int]:
         for j, y in enumerate(b):
             out[i + j] += x * y
     return out
+
+
+@dataclass
+class _Rules:
+    """The transitions one machine file's rules add up to, while they are read (an accumulator,
+    not a value): explicit ones by (state, symbol), one wildcard per state, states in order of
+    first mention, and every named next state with its token (checked once all are read)."""
+
+    tape_alphabet: tuple[str, ...]
+    accept: str
+    reject: str
+    order: list[str]
+    explicit: dict[tuple[str, str], Transition] = field(default_factory=dict)
+    wildcards: dict[str, tuple[Tree, str | None, str | None, Move]] = field(default_factory=dict)
+    targets: list[tuple[str, Token]] = field(default_factory=list)
+
+    def note(self, state: str) -> None:
+        """Record `state` in order of first mention."""
+        if state not in self.order:
+            self.order.append(state)
 
 
 class _Checker:
@@ -439,44 +460,12 @@ class _Checker:
         reject: str,
         start_tok: Token,
     ) -> tuple[dict[tuple[str, str], Transition], tuple[str, ...]]:
-        explicit: dict[tuple[str, str], Transition] = {}
-        wildcards: dict[str, tuple[Tree, str | None, str | None, Move]] = {}
-        order: list[str] = [start]
-        targets: list[tuple[str, Token]] = []
-
-        def note(state: str) -> None:
-            if state not in order:
-                order.append(state)
-
-        def need_symbol(tok: Token) -> str:
-            s = self._symbol(tok)
-            if s not in tape_alphabet:
-                raise UnknownSymbolError(
-                    f"symbol {s!r} is not in the tape alphabet {{{', '.join(tape_alphabet)}}}",
-                    self.at(tok),
-                )
-            return s
-
+        rules = _Rules(tape_alphabet, accept, reject, order=[start])
         for item in items:
-            states_node, symset, target, write, move_tok = item.children
-            for state_tok in states_node.children:
-                self._one_rule(
-                    item,
-                    state_tok,
-                    symset,
-                    target,
-                    write,
-                    move_tok,
-                    accept,
-                    reject,
-                    note,
-                    need_symbol,
-                    explicit,
-                    wildcards,
-                    targets,
-                )
-        table = dict(explicit)
-        for state, (item, next_state, written, move) in wildcards.items():
+            for state_tok in item.children[0].children:
+                self._one_rule(rules, item, state_tok)
+        table = dict(rules.explicit)
+        for state, (item, next_state, written, move) in rules.wildcards.items():
             for symbol in tape_alphabet:
                 if (state, symbol) not in table:
                     table[(state, symbol)] = Transition(
@@ -487,8 +476,8 @@ class _Checker:
                         move,
                         self.at(item),
                     )
-        defined = {s for s, _ in table} | {accept, reject} | set(wildcards)
-        for state, tok in [(start, start_tok), *targets]:
+        defined = {s for s, _ in table} | {accept, reject} | set(rules.wildcards)
+        for state, tok in [(start, start_tok), *rules.targets]:
             if state not in defined:
                 close = difflib.get_close_matches(state, sorted(defined), n=1)
                 raise UndefinedStateError(
@@ -498,26 +487,24 @@ class _Checker:
                     hint=f"did you mean {close[0]!r}?" if close else "",
                 )
         for s in (accept, reject):
-            note(s)
-        states = tuple(s for s in order if s not in (accept, reject)) + (accept, reject)
+            rules.note(s)
+        states = tuple(s for s in rules.order if s not in (accept, reject)) + (accept, reject)
         return table, states
 
-    def _one_rule(
-        self,
-        item,
-        state_tok,
-        symset,
-        target,
-        write,
-        move_tok,
-        accept,
-        reject,
-        note,
-        need_symbol,
-        explicit,
-        wildcards,
-        targets,
-    ) -> None:
+    def _tape_symbol(self, tok: Token, tape_alphabet: tuple[str, ...]) -> str:
+        """The symbol of `tok`, which must be in the tape alphabet."""
+        s = self._symbol(tok)
+        if s not in tape_alphabet:
+            raise UnknownSymbolError(
+                f"symbol {s!r} is not in the tape alphabet {{{', '.join(tape_alphabet)}}}",
+                self.at(tok),
+            )
+        return s
+
+    def _one_rule(self, rules: _Rules, item: Tree, state_tok: Token) -> None:
+        """Add the transitions of one rule line for one of its states to `rules`."""
+        _, symset, target, write, move_tok = item.children
+        accept, reject = rules.accept, rules.reject
         state = self._state(state_tok)
         if state in (accept, reject):
             raise HaltingTransitionError(
@@ -525,36 +512,40 @@ class _Checker:
                 f"state {state!r}: the machine halts there",
                 self.at(state_tok),
             )
-        note(state)
+        rules.note(state)
         if target.data == "next_state":
             next_state: str | None = self._state(target.children[0])
-            targets.append((next_state, target.children[0]))
-            note(next_state)
+            rules.targets.append((next_state, target.children[0]))
+            rules.note(next_state)
         else:
             next_state = None
-        written = need_symbol(write.children[0]) if write.data == "write_symbol" else None
+        written = (
+            self._tape_symbol(write.children[0], rules.tape_alphabet)
+            if write.data == "write_symbol"
+            else None
+        )
         move = Move[str(move_tok)]
         where = self.at(item)
         if symset.data == "wildcard":
-            if state in wildcards:
-                first = wildcards[state][0]
+            if state in rules.wildcards:
+                first = rules.wildcards[state][0]
                 raise DuplicateTransitionError(
                     f"two wildcard transitions for state {state!r}",
                     where,
                     hint=f"the first is at line {first.meta.line}",
                 )
-            wildcards[state] = (item, next_state, written, move)
+            rules.wildcards[state] = (item, next_state, written, move)
             return
         for tok in symset.children:
-            symbol = need_symbol(tok)
+            symbol = self._tape_symbol(tok, rules.tape_alphabet)
             key = (state, symbol)
-            if key in explicit:
-                first_loc = explicit[key].location
+            if key in rules.explicit:
+                first_loc = rules.explicit[key].location
                 raise DuplicateTransitionError(
                     f"two transitions for state {state!r} reading {symbol!r}",
                     self.at(tok),
                     hint=f"the first is at line {first_loc.line}" if first_loc else "",
                 )
-            explicit[key] = Transition(
+            rules.explicit[key] = Transition(
                 state, symbol, next_state or state, written or symbol, move, where
             )
