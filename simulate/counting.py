@@ -357,25 +357,22 @@ def _argmax_i_exact(n: int, t: int, m: int, printed: bool = False) -> int:
 
 
 def _scan_max(
-    term: Callable[[int, int, int, int], mpfr], n: int, t: int, ms: range
+    term: Callable[[int, int, int, int], mpfr],
+    n: int,
+    t: int,
+    ms: range,
+    best_i: Callable[[int], int] | None = None,
 ) -> tuple[mpfr, tuple[int, int]]:
+    """The largest term(n, t, m, i) over m in `ms` and its (m, i). For each m, i is
+    `best_i(m)` when given (an exact argmax), else found by binary search on the concave
+    i -> term(n, t, m, i) over m..t."""
     best = mpfr("-inf")
     where = (0, 0)
     for m in ms:
-        i = _argmax_concave(lambda i, m=m: term(n, t, m, i), m, t)
-        value = term(n, t, m, i)
-        if value > best:
-            best, where = value, (m, i)
-    return best, where
-
-
-def _scan_max_exact_i(
-    term: Callable[[int, int, int, int], mpfr], n: int, t: int, ms: range
-) -> tuple[mpfr, tuple[int, int]]:
-    best = mpfr("-inf")
-    where = (0, 0)
-    for m in ms:
-        i = _argmax_i_exact(n, t, m)
+        if best_i is not None:
+            i = best_i(m)
+        else:
+            i = _argmax_concave(lambda i, m=m: term(n, t, m, i), m, t)
         value = term(n, t, m, i)
         if value > best:
             best, where = value, (m, i)
@@ -451,7 +448,9 @@ def chain(
                     "terms grow with m: max at m = t; exact ratio test in i",
                 )
             if t <= scan_limit:
-                best, where = _scan_max_exact_i(_term_l1, n, t, range(1, t + 1))
+                best, where = _scan_max(
+                    _term_l1, n, t, range(1, t + 1), lambda m: _argmax_i_exact(n, t, m)
+                )
                 values["L1"] = _log2_sum_bracket(best, count, where, "all m scanned")
             else:
                 values["L1"] = None
