@@ -1,17 +1,17 @@
-"""`python -m benchmarks` = `tmnet bench`."""
+"""`python -m tmnet.benchmarks` = `tmnet bench`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from benchmarks.contrast import bench_main
+from tmnet.benchmarks.contrast import bench_main
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tmnet.commands.bench_cmds import add_bench_arguments
+    from tmnet.cli.commands.bench_cmds import add_bench_arguments
 
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tmnet.benchmarks", description=__doc__)
     add_bench_arguments(parser)
     args = parser.parse_args(argv)
     if args.plots and not args.out:

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks import abc_synth, report
-from benchmarks.fit import GrowthFit, growth
+from tmnet.benchmarks import abc_synth, report
+from tmnet.benchmarks.fit import GrowthFit, growth
 
 DEFAULT_MACHINES = ("parity", "palindrome")  # linear time, quadratic time
 
@@ -96,7 +96,7 @@ class Results:
 
 def cook_levin_family(machine: Any, gadgets: str) -> Any:
     """uniform.cook_levin's family for the machine (gadget mode passed when it takes one)."""
-    from uniform.cook_levin import cook_levin
+    from tmnet.uniform.cook_levin import cook_levin
 
     params = inspect.signature(cook_levin).parameters
     if "gadgets" in params:
@@ -107,7 +107,7 @@ def cook_levin_family(machine: Any, gadgets: str) -> Any:
 
 
 def lookup_family(machine: Any, gadgets: str) -> Any:
-    from uniform.lookup import lookup_family as make
+    from tmnet.uniform.lookup import lookup_family as make
 
     return make(machine, gadgets=gadgets)
 
@@ -118,8 +118,8 @@ def lookup_family(machine: Any, gadgets: str) -> Any:
 
 def expected_outputs(machine: Any, inputs: np.ndarray) -> np.ndarray:
     """What the interpreter says on each input row: 1 accept, 0 otherwise (no word: 0)."""
-    from machines import run
-    from machines.encoding import decode_bits
+    from tmnet.machines import run
+    from tmnet.machines.encoding import decode_bits
 
     out = np.zeros(len(inputs), dtype=np.int64)
     for k, row in enumerate(inputs):
@@ -133,7 +133,7 @@ def measure_network(
     net: Any, expected_of: Callable[[np.ndarray], np.ndarray], cfg: Config, seed: int
 ) -> dict[str, Any]:
     """Sizes, exact simulation time per input (batch and exact), agreement, float64 failures."""
-    import simulate
+    from tmnet import simulate
 
     row: dict[str, Any] = dict(simulate.sizes(net).as_dict())
     inputs = simulate.sample_inputs(net.n_inputs, cfg.sample, seed)
@@ -271,8 +271,8 @@ def fits(rows: Sequence[dict[str, Any]], min_n: int = 4) -> list[dict[str, Any]]
 
 
 def random_rows(cfg: Config, tick: Callable) -> list[dict[str, Any]]:
-    from uniform.lookup import lookup_network
-    from uniform.truth_table import TruthTable
+    from tmnet.uniform.lookup import lookup_network
+    from tmnet.uniform.truth_table import TruthTable
 
     out = []
     for n in range(cfg.random_n_min, cfg.random_n_max + 1):
@@ -299,7 +299,7 @@ def random_rows(cfg: Config, tick: Callable) -> list[dict[str, Any]]:
                         "float_wrong": f"{m['float_wrong']}/{m['inputs_checked']}",
                     }
                 )
-            import simulate
+            from tmnet import simulate
 
             row[f"{gadgets}_neurons"] = simulate.sizes(net).neurons
         if cfg.abc:
@@ -321,8 +321,8 @@ def run(cfg: Config, progress: bool | None = None) -> Results:
     """Measure everything `cfg` asks for, with a tqdm bar on stderr (hidden when not a TTY)."""
     from tqdm import tqdm
 
-    from machines import library
-    from simulate import counting
+    from tmnet.bounds import counting
+    from tmnet.machines import library
 
     started = time.perf_counter()
     n_count = max(0, cfg.n_max - cfg.n_min + 1)
@@ -601,7 +601,7 @@ def shannon(n: int) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# command-line driver (shared by `tmnet bench` and `python -m benchmarks`)
+# command-line driver (shared by `tmnet bench` and `python -m tmnet.benchmarks`)
 
 
 def config_from_args(args: Any) -> Config:
@@ -625,7 +625,7 @@ def bench_main(args: Any) -> int:
     print(render(res))
     results = res.as_dict()
     if args.perf:
-        from benchmarks import perf
+        from tmnet.benchmarks import perf
 
         perf_rows = perf.measure(quick=args.quick)
         print(perf.render(perf_rows))

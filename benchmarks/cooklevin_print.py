@@ -1,6 +1,6 @@
 """Speed and memory of the Cook-Levin printer (uniform.cook_levin): the product of Theorem 6.1.
 
-    python -m benchmarks.cooklevin_print [--quick]
+    python -m tmnet.benchmarks.cooklevin_print [--quick]
 
 Each measurement runs in a fresh subprocess: parse the machine file, print C_n (tableau,
 folding, gadgets) into an in-memory `Network`, then write it with `simulate.write_network`.
@@ -23,7 +23,7 @@ import sys
 import tempfile
 from typing import Any
 
-from benchmarks import timing
+from tmnet.benchmarks import timing
 
 TARGET_EDGES_PER_S = 2e6
 TARGET_BYTES_PER_EDGE = 64
@@ -65,9 +65,8 @@ def child(machine_name: str, n: int, gadgets: str, trace: bool) -> dict[str, flo
     """One measurement (run in a fresh process)."""
     import tracemalloc
 
-    import machines
-    import simulate
-    from uniform.cook_levin import cook_levin
+    from tmnet import machines, simulate
+    from tmnet.uniform.cook_levin import cook_levin
 
     path = machines.library.path(machine_name)
     # warm-up on a small n so that first-call costs are not timed
@@ -93,7 +92,15 @@ def child(machine_name: str, n: int, gadgets: str, trace: bool) -> dict[str, flo
 
 
 def _spawn(machine: str, n: int, gadgets: str, trace: bool) -> dict[str, float]:
-    cmd = [sys.executable, "-m", "benchmarks.cooklevin_print", "--child", machine, str(n), gadgets]
+    cmd = [
+        sys.executable,
+        "-m",
+        "tmnet.benchmarks.cooklevin_print",
+        "--child",
+        machine,
+        str(n),
+        gadgets,
+    ]
     if trace:
         cmd.append("--trace")
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)

@@ -1,4 +1,6 @@
-"""How fast the interpreter and the batched runner are (python -m benchmarks.interpreter_speed).
+"""How fast the interpreter and the batched runner are.
+
+Run: python -m tmnet.benchmarks.interpreter_speed
 
 Figures follow /work/shared/BENCHMARKING.md through benchmarks/timing.py: same-process,
 interleaved rounds (A, B, A, B after a warm-up call of each), medians with min-max ranges,
@@ -28,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
-import machines
-from benchmarks import timing
-from machines import library
+from tmnet import machines
+from tmnet.benchmarks import timing
+from tmnet.machines import library
 
 STEPS = 10**6
 TARGET_VS_AUTOMATA = 20.0

@@ -1,6 +1,6 @@
 """Speed of the Theorem 4.1 lookup printer (issue 5).
 
-Run: python -m benchmarks.lookup_speed [--quick] [--machine NAME] [--max-n N]
+Run: python -m tmnet.benchmarks.lookup_speed [--quick] [--machine NAME] [--max-n N]
 
 Workload: a linear-time library machine (default `parity`, T(n) = n + 1), n = 8..24 (--quick:
 8..16), both gadget modes. For every n, measured separately and after a check:
@@ -33,12 +33,11 @@ import numpy as np
 from tabulate import tabulate
 from tqdm import tqdm
 
-import machines
-import simulate
-from benchmarks import timing
-from machines.encoding import decode_bits, index_to_bits
-from uniform.lookup import lookup_network, predicted_neurons
-from uniform.truth_table import TruthTable, pack_bits
+from tmnet import machines, simulate
+from tmnet.benchmarks import timing
+from tmnet.machines.encoding import decode_bits, index_to_bits
+from tmnet.uniform.lookup import lookup_network, predicted_neurons
+from tmnet.uniform.truth_table import TruthTable, pack_bits
 
 TARGET_ENTRIES_PER_S = 10e6
 TARGET_SIM_SECONDS = 10.0
@@ -180,7 +179,9 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.lookup_speed", description=__doc__)
+    ap = argparse.ArgumentParser(
+        prog="python -m tmnet.benchmarks.lookup_speed", description=__doc__
+    )
     ap.add_argument("--quick", action="store_true", help="n = 8..16 and smaller ratio runs")
     ap.add_argument("--machine", default="parity", help="a linear-time library machine")
     ap.add_argument("--max-n", type=int, default=None, metavar="N")

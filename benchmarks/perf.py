@@ -1,4 +1,4 @@
-"""`python -m benchmarks.perf`: the speed comparisons of the other benchmark modules in one table.
+"""`python -m tmnet.benchmarks.perf`: the other benchmark modules' speed comparisons in one table.
 
 Each figure is a ratio measured in this run by the module that owns the comparison (interleaved
 A, B, A, B in one process, median and min-max; see /work/shared/BENCHMARKING.md), called through
@@ -53,7 +53,7 @@ def _row(
 
 def _generic_rows(module: str, quick: bool) -> list[Row]:
     """A module exposing `measure(quick=...) -> list[dict]` with the columns of `_row`."""
-    mod = importlib.import_module(f"benchmarks.{module}")
+    mod = importlib.import_module(f"tmnet.benchmarks.{module}")
     measure = getattr(mod, "measure", None)
     if not callable(measure):
         return [_row(module, "-", "-", None, "-", note="exposes no measure(quick) function")]
@@ -98,7 +98,7 @@ def measure(quick: bool = False) -> list[Row]:
 
 
 def render(rows: list[Row]) -> str:
-    from benchmarks.report import table
+    from tmnet.benchmarks.report import table
 
     return table(
         rows,
@@ -118,7 +118,7 @@ def render(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.perf", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tmnet.benchmarks.perf", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller workloads, fewer rounds")
     args = parser.parse_args(argv)
     print(render(measure(quick=args.quick)))

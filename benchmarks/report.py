@@ -16,7 +16,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from simulate.atomicio import atomic_write
+from tmnet.simulate.atomicio import atomic_write
 
 
 def fmt(value: Any) -> str:

@@ -1,6 +1,6 @@
 """Speed of the exact simulator (Theorem 6.1) against the baselines of issue 3.
 
-Run: python -m benchmarks.simulate_speed [--quick]
+Run: python -m tmnet.benchmarks.simulate_speed [--quick]
 
 Workloads (built here, deterministic):
 * small: a layered random threshold network, ~1e6 edges (--quick: ~1e5), fan-in 3 plus a bias,
@@ -34,9 +34,16 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.timing import interleaved, measure_row, summary, timed, verdict
-from simulate import Network, bound_analysis, node_depths, sample_inputs, simulate, simulate_batch
-from simulate.exact import _run_gmpy
+from tmnet.benchmarks.timing import interleaved, measure_row, summary, timed, verdict
+from tmnet.simulate import (
+    Network,
+    bound_analysis,
+    node_depths,
+    sample_inputs,
+    simulate,
+    simulate_batch,
+)
+from tmnet.simulate.exact import _run_gmpy
 
 TARGET_EXACT = 30.0
 TARGET_BATCH = 1.0
@@ -99,7 +106,7 @@ def big_weight_network(
     from its edges (the figure of the generic object path)."""
     import random
 
-    from simulate import NetworkBuilder
+    from tmnet.simulate import NetworkBuilder
 
     rng = random.Random(seed)
     b = NetworkBuilder(n_inputs, name=f"bigweights-{blocks}x{width}")
@@ -210,7 +217,7 @@ def hybrid_counts(net: Network, rows: np.ndarray) -> str:
     """How `run_hybrid` computed the neurons: int64 proved statically or at run time, objects,
     object results stored as int64 because they fit (the batch report of the proof), Lemma 3.1
     clamps computed as a min, and clamp inputs never computed."""
-    from simulate.batch import run_hybrid
+    from tmnet.simulate.batch import run_hybrid
 
     stats: dict[str, int] = {}
     run_hybrid(net, rows, stats)
@@ -221,8 +228,8 @@ def hybrid_counts(net: Network, rows: np.ndarray) -> str:
 MEMORY_CHILD = """
 import gc, json, sys, tracemalloc
 sys.path.insert(0, {root!r})
-from benchmarks.simulate_speed import layered_network
-from simulate import NetworkBuilder
+from tmnet.benchmarks.simulate_speed import layered_network
+from tmnet.simulate import NetworkBuilder
 layered_network(16, 10, 2, 3, seed=0)  # warm up lazy imports so they are not counted
 width, layers = {width}, {layers}
 gc.collect()

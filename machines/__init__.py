@@ -1,6 +1,6 @@
 """The Turing-machine language of tmnet: parse `.tm` files, check them, run them.
 
-    >>> import machines
+    >>> from tmnet import machines
     >>> m = machines.library.load("parity")
     >>> machines.run(m, "1011").outcome.value
     'accept'
@@ -11,10 +11,10 @@ parts), `run`, `trace`, `Outcome`, `RunResult`, `Configuration`, `run_batch`, `r
 the language reference.
 """
 
-from machines import library
-from machines.batch import ACCEPT, REJECT, TIMEOUT, BatchResult, run_all, run_batch
-from machines.errors import MachineError, SourceLocation
-from machines.interpreter import (
+from tmnet.machines import library
+from tmnet.machines.batch import ACCEPT, REJECT, TIMEOUT, BatchResult, run_all, run_batch
+from tmnet.machines.errors import MachineError, SourceLocation
+from tmnet.machines.interpreter import (
     Compiled,
     Configuration,
     Outcome,
@@ -23,8 +23,8 @@ from machines.interpreter import (
     run,
     trace,
 )
-from machines.model import Machine, Move, Polynomial, Transition
-from machines.parser import load, parse, parse_polynomial
+from tmnet.machines.model import Machine, Move, Polynomial, Transition
+from tmnet.machines.parser import load, parse, parse_polynomial
 
 __all__ = [
     "ACCEPT",

@@ -50,9 +50,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from machines.encoding import bits_per_symbol, input_bits, symbol_codes
-from machines.interpreter import Compiled, _budget, compile_machine
-from machines.model import Machine
+from tmnet.machines.encoding import bits_per_symbol, input_bits, symbol_codes
+from tmnet.machines.interpreter import Compiled, _budget, compile_machine
+from tmnet.machines.model import Machine
 
 REJECT, ACCEPT, TIMEOUT = 0, 1, 2
 """The int8 outcome codes of `BatchResult.outcomes` (`Outcome.code` gives the same)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from machines.model import Machine
+from tmnet.machines.model import Machine
 
 
 def symbol_codes(machine: Machine) -> dict[str, int]:

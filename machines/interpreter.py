@@ -19,8 +19,8 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from machines.errors import BadSymbolError, BadWordError
-from machines.model import Machine
+from tmnet.machines.errors import BadSymbolError, BadWordError
+from tmnet.machines.model import Machine
 
 
 class Outcome(enum.Enum):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from machines.errors import SourceLocation
+from tmnet.machines.errors import SourceLocation
 
 
 class Move(enum.IntEnum):

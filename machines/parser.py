@@ -17,7 +17,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from machines.errors import (
+from tmnet.machines.errors import (
     AcceptIsRejectError,
     BadSymbolError,
     BlankInInputError,
@@ -35,7 +35,7 @@ from machines.errors import (
     UndefinedStateError,
     UnknownSymbolError,
 )
-from machines.model import Machine, Move, Polynomial, Transition
+from tmnet.machines.model import Machine, Move, Polynomial, Transition
 
 KEYWORDS = ("machine", "input", "tape", "blank", "start", "accept", "reject", "time")
 REQUIRED_HEADERS = ("input", "tape", "blank", "start", "accept", "reject", "time")

@@ -3,7 +3,10 @@
 Depends on nothing else in tmnet: it evaluates any network description, whoever printed it.
 """
 
-from simulate.analysis import (
+import sys
+import types
+
+from tmnet.simulate.analysis import (
     BoundReport,
     MinGadgets,
     Sizes,
@@ -12,16 +15,16 @@ from simulate.analysis import (
     node_depths,
     sizes,
 )
-from simulate.batch import all_inputs, plan, sample_inputs, simulate_batch
-from simulate.errors import (
+from tmnet.simulate.batch import all_inputs, plan, sample_inputs, simulate_batch
+from tmnet.simulate.errors import (
     BadInputError,
     FormatError,
     InvalidNetworkError,
     LimitError,
     NetworkError,
 )
-from simulate.exact import MODES, SimResult, format_value, parse_bits, simulate
-from simulate.fileformat import (
+from tmnet.simulate.exact import MODES, SimResult, format_value, parse_bits, simulate
+from tmnet.simulate.fileformat import (
     DEFAULT_LIMITS,
     Limits,
     dumps,
@@ -31,9 +34,9 @@ from simulate.fileformat import (
     read_network,
     write_network,
 )
-from simulate.lemmas import LemmaReport, NeuronLemmaCheck, check_lemmas
-from simulate.network import ONE, Network, NetworkBuilder, Weight
-from simulate.nxbridge import dot_lines, export_dot, export_graphml, to_networkx
+from tmnet.simulate.lemmas import LemmaReport, NeuronLemmaCheck, check_lemmas
+from tmnet.simulate.network import ONE, Network, NetworkBuilder, Weight
+from tmnet.simulate.nxbridge import dot_lines, export_dot, export_graphml, to_networkx
 
 __all__ = [
     "BadInputError",
@@ -77,3 +80,14 @@ __all__ = [
     "to_networkx",
     "write_network",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """`tmnet.simulate(net, x)` is `tmnet.simulate.simulate(net, x)`: the package is the
+    notebook's verb as well as its namespace (`tmnet.simulate.read_network`, ...)."""
+
+    def __call__(self, *args: object, **kwargs: object) -> SimResult:
+        return simulate(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from simulate.network import Network, Weight
+from tmnet.simulate.network import Network, Weight
 
 # Candidate machine types, narrowest first.
 INT_DTYPES = (np.int8, np.int16, np.int32, np.int64)
@@ -88,7 +88,7 @@ def weight_bits(network: Network) -> tuple[int, int]:
 
 def description_bits(network: Network) -> int:
     """Length in bits of the network's `.net` description (streamed, never built whole)."""
-    from simulate.fileformat import iter_lines
+    from tmnet.simulate.fileformat import iter_lines
 
     return 8 * sum(len(line.encode("utf-8")) for line in iter_lines(network))
 

@@ -34,9 +34,9 @@ from fractions import Fraction
 import gmpy2
 import numpy as np
 
-from simulate.analysis import MinGadgets, bound_analysis, min_gadgets, node_depths
-from simulate.errors import BadInputError
-from simulate.network import Network
+from tmnet.simulate.analysis import MinGadgets, bound_analysis, min_gadgets, node_depths
+from tmnet.simulate.errors import BadInputError
+from tmnet.simulate.network import Network
 
 _BUFFER_BYTES = 64 << 20  # target size of the value buffer; larger batches run in chunks
 
@@ -190,7 +190,7 @@ def simulate_batch(network: Network, inputs: np.ndarray, mode: str = "batch") ->
     one-input simulator row by row.
     mode="float": numpy float64, the foil that shows where floating point goes wrong.
     """
-    from simulate.exact import simulate
+    from tmnet.simulate.exact import simulate
 
     arr = check_inputs(network, inputs)
     if mode == "float":
@@ -869,7 +869,7 @@ def run_hybrid(
     object results stored as int64 because they fit ("marked_small"), Lemma 3.1 clamps
     computed as a*min(y, c) ("clamp") and clamp inputs never computed ("clamp_inner_skipped").
     """
-    from simulate.exact import _to_python
+    from tmnet.simulate.exact import _to_python
 
     p = hybrid_plan(network)
     batch = inputs.shape[0]

@@ -1,32 +1,26 @@
-"""Errors of the `simulate` package: one base class; file errors carry file and line."""
+"""Errors of the `simulate` package: subclasses of `tmnet.errors.TmnetError`; file errors carry
+file and line."""
 
 from __future__ import annotations
 
+from tmnet.errors import Location, TmnetError
 
-class NetworkError(Exception):
+
+class NetworkError(TmnetError):
     """Base class of every error `simulate` raises on a bad network, file or input."""
 
     def __init__(
         self, message: str, file: str | None = None, line: int | None = None, hint: str = ""
     ):
-        super().__init__(message)
-        self.message = message
-        self.file = file
-        self.line = line
-        self.hint = hint
+        super().__init__(message, Location(file, line) if file is not None else None, hint)
 
-    def render(self) -> str:
-        """`file:line: message` (as much of the location as is known), then the hint."""
-        where = ""
-        if self.file is not None:
-            where = f"{self.file}:{self.line}: " if self.line is not None else f"{self.file}: "
-        text = f"{where}error: {self.message}"
-        if self.hint:
-            text += f"\nhint: {self.hint}"
-        return text
+    @property
+    def file(self) -> str | None:
+        return self.location.file if self.location is not None else None
 
-    def __str__(self) -> str:
-        return self.render()
+    @property
+    def line(self) -> int | None:
+        return self.location.line if self.location is not None else None
 
 
 class InvalidNetworkError(NetworkError):

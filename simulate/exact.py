@@ -22,9 +22,9 @@ from operator import mul
 import gmpy2
 import numpy as np
 
-from simulate.analysis import bound_analysis
-from simulate.errors import BadInputError
-from simulate.network import Network, Weight
+from tmnet.simulate.analysis import bound_analysis
+from tmnet.simulate.errors import BadInputError
+from tmnet.simulate.network import Network, Weight
 
 Value = int | Fraction | float
 MODES = ("exact", "proof", "float")
@@ -137,7 +137,7 @@ def _run_proof(network: Network, x: list[int]) -> list[Value]:
 
 
 def _run_float(network: Network, x: list[int]) -> list[float]:
-    from simulate.batch import _to_float
+    from tmnet.simulate.batch import _to_float
 
     ws = [_to_float(w) for w in network.exact_weights()]
     ip, src = _csr_lists(network)
@@ -151,7 +151,7 @@ def _run_float(network: Network, x: list[int]) -> list[float]:
 
 
 def _wide(network: Network, per_level: int = _WIDE) -> bool:
-    from simulate.analysis import node_depths
+    from tmnet.simulate.analysis import node_depths
 
     if network.n_neurons < 256:
         return False
@@ -176,12 +176,12 @@ def simulate(
         if not values and _wide(network):
             dtype = bound_analysis(network).dtype
             if dtype is not None:
-                from simulate.batch import run_plan
+                from tmnet.simulate.batch import run_plan
 
                 row = run_plan(network, np.asarray([x], dtype=np.uint8), dtype)[0].tolist()
                 return SimResult(dict(zip(names, row, strict=True)), None, mode)
             if _wide(network, _WIDE_OBJ):
-                from simulate.batch import run_hybrid
+                from tmnet.simulate.batch import run_hybrid
 
                 row = run_hybrid(network, np.asarray([x], dtype=np.uint8))[0].tolist()
                 return SimResult(dict(zip(names, row, strict=True)), None, mode)

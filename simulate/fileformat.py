@@ -30,9 +30,9 @@ from fractions import Fraction
 import gmpy2
 import numpy as np
 
-from simulate.atomicio import atomic_open
-from simulate.errors import FormatError, LimitError
-from simulate.network import (
+from tmnet.simulate.atomicio import atomic_open
+from tmnet.simulate.errors import FormatError, LimitError
+from tmnet.simulate.network import (
     _I64_MAX,
     _I64_MIN,
     Network,

@@ -15,9 +15,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from simulate.analysis import node_depths, sizes
-from simulate.exact import simulate
-from simulate.network import Network
+from tmnet.simulate.analysis import node_depths, sizes
+from tmnet.simulate.exact import simulate
+from tmnet.simulate.network import Network
 
 
 @dataclass(frozen=True)

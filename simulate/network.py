@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from simulate.errors import InvalidNetworkError
+from tmnet.simulate.errors import InvalidNetworkError
 
 Weight = int | Fraction
 

@@ -11,9 +11,9 @@ import os
 
 import networkx as nx
 
-from simulate.atomicio import atomic_write
-from simulate.exact import format_value as format_weight
-from simulate.network import Network
+from tmnet.simulate.atomicio import atomic_write
+from tmnet.simulate.exact import format_value as format_weight
+from tmnet.simulate.network import Network
 
 
 def to_networkx(network: Network, exact_objects: bool = True) -> nx.DiGraph:

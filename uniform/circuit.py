@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from uniform.errors import UniformError
+from tmnet.uniform.errors import UniformError
 
 AND, OR, NOT = 0, 1, 2
 KIND_NAMES = ("AND", "OR", "NOT")

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from simulate.atomicio import atomic_open, atomic_write
-from uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit
-from uniform.errors import UniformError
+from tmnet.simulate.atomicio import atomic_open, atomic_write
+from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit
+from tmnet.uniform.errors import UniformError
 
 FORMATS = ("blif", "aig", "aag")
 

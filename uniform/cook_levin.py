@@ -19,16 +19,16 @@ from __future__ import annotations
 import time as _time
 from dataclasses import dataclass
 
-import machines
-from machines import encoding
-from machines.errors import MachineError
-from machines.model import Machine, Polynomial
-from simulate.network import Network
-from uniform.circuit import Circuit, simplify
-from uniform.errors import UniformError
-from uniform.family import Printed
-from uniform.gadgets import GADGET_MODES, GadgetMode
-from uniform.tableau import (
+from tmnet import machines
+from tmnet.machines import encoding
+from tmnet.machines.errors import MachineError
+from tmnet.machines.model import Machine, Polynomial
+from tmnet.simulate.network import Network
+from tmnet.uniform.circuit import Circuit, simplify
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.family import Printed
+from tmnet.uniform.gadgets import GADGET_MODES, GadgetMode
+from tmnet.uniform.tableau import (
     Tableau,
     TableauSize,
     build_tableau,
@@ -36,7 +36,7 @@ from uniform.tableau import (
     layout,
     tableau_size,
 )
-from uniform.to_network import PAPER_NEURONS, to_network
+from tmnet.uniform.to_network import PAPER_NEURONS, to_network
 
 
 def parse_time(expr: str) -> Polynomial:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from simulate.network import Network
+from tmnet.simulate.network import Network
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
 
-from simulate.network import ONE, NetworkBuilder, Weight
+from tmnet.simulate.network import ONE, NetworkBuilder, Weight
 
 GadgetMode = Literal["paper", "compact"]
 GADGET_MODES: tuple[GadgetMode, ...] = ("paper", "compact")

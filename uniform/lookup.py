@@ -53,13 +53,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from machines.encoding import encode_word, input_bits
-from machines.model import Machine
-from simulate.network import Network, NetworkBuilder
-from uniform import gadgets as g
-from uniform.errors import UniformError
-from uniform.family import Printed
-from uniform.truth_table import TruthTable
+from tmnet.machines.encoding import encode_word, input_bits
+from tmnet.machines.model import Machine
+from tmnet.simulate.network import Network, NetworkBuilder
+from tmnet.uniform import gadgets as g
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.family import Printed
+from tmnet.uniform.truth_table import TruthTable
 
 OUTPUT_NAME = "f"
 

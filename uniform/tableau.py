@@ -50,10 +50,10 @@ from operator import itemgetter
 
 import numpy as np
 
-from machines import encoding
-from machines.model import Machine, Move
-from uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, CircuitBuilder, remove_dead
-from uniform.errors import UniformError
+from tmnet.machines import encoding
+from tmnet.machines.model import Machine, Move
+from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, CircuitBuilder, remove_dead
+from tmnet.uniform.errors import UniformError
 
 _PY_ROW = 48  # folded rows with at most this many fire gates are stepped with Python lists
 _FEW_T = 8  # wide rows: ORs of up to this many inputs use `CircuitBuilder.gates_t`

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate.network import ONE, Network, NetworkBuilder
-from uniform import gadgets
-from uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit
-from uniform.errors import UniformError
-from uniform.gadgets import GADGET_MODES, GadgetMode
+from tmnet.simulate.network import ONE, Network, NetworkBuilder
+from tmnet.uniform import gadgets
+from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.gadgets import GADGET_MODES, GadgetMode
 
 PAPER_NEURONS = {NOT: 1, OR: 4, AND: 10}
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from machines.encoding import bits_to_index, index_to_bits, input_bits
-from machines.model import Machine
-from uniform.errors import UniformError
+from tmnet.machines.encoding import bits_to_index, index_to_bits, input_bits
+from tmnet.machines.model import Machine
+from tmnet.uniform.errors import UniformError
 
 _ACCEPT, _TIMEOUT = 1, 2  # machines.batch.BatchResult outcome codes
 MAX_BITS = 30  # 2**30 entries = 128 MiB of table; more is not a printer anyone can run
@@ -111,8 +111,8 @@ class TruthTable:
         codes naming no symbol are 0. A run that exceeds T(n) is a time-bound violation: a
         UniformError naming the word (on_timeout="error") or a 0 entry (on_timeout="reject",
         the tableau's "accepts within T(n)"). `progress(done, total)` is passed to run_all."""
-        from machines import run_all
-        from machines.encoding import decode_bits
+        from tmnet.machines import run_all
+        from tmnet.machines.encoding import decode_bits
 
         if on_timeout not in ("error", "reject"):
             raise ValueError(f"on_timeout must be 'error' or 'reject', not {on_timeout!r}")

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-import simulate
-from machines import encoding
-from machines.batch import ACCEPT, TIMEOUT, run_all, run_batch
-from machines.model import Machine
-from uniform.errors import UniformError
-from uniform.family import Family
+from tmnet import simulate
+from tmnet.machines import encoding
+from tmnet.machines.batch import ACCEPT, TIMEOUT, run_all, run_batch
+from tmnet.machines.model import Machine
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.family import Family
 
 EXHAUSTIVE_LIMIT = 65536  # default: every input when 2^N is at most this
 

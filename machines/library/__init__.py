@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from machines.errors import MachineNotFoundError
-from machines.model import Machine
-from machines.parser import load as _load_file
+from tmnet.machines.errors import MachineNotFoundError
+from tmnet.machines.model import Machine
+from tmnet.machines.parser import load as _load_file
 
 _DIR = Path(__file__).parent
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from benchmarks import abc_synth, contrast, report
+from tmnet.benchmarks import abc_synth, contrast, report
 
 TINY = contrast.Config.quick(
     machines=("parity",),

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from benchmarks import fit
+from tmnet.benchmarks import fit
 
 
 def test_power_law_recovers_degree() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from benchmarks.simulate_speed import big_weight_network, fraction_evaluator, layered_network
-from simulate import min_gadgets, sample_inputs, simulate, simulate_batch
+from tmnet.benchmarks.simulate_speed import big_weight_network, fraction_evaluator, layered_network
+from tmnet.simulate import min_gadgets, sample_inputs, simulate, simulate_batch
 
 
 def test_hiding_the_clamps_keeps_every_output_and_hides_every_clamp():

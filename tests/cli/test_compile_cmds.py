@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-import simulate
+from tmnet import simulate
 from tmnet.cli import main
 
 # the keys of `tmnet stats --json` (pinned literally in test_network_cmds.py)

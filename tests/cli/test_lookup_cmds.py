@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-import simulate
+from tmnet import simulate
 from tmnet.cli import main
-from uniform.lookup import predicted_neurons
-from uniform.truth_table import TruthTable
+from tmnet.uniform.lookup import predicted_neurons
+from tmnet.uniform.truth_table import TruthTable
 
 # the keys of `tmnet stats --json` (pinned literally in test_network_cmds.py)
 SIZE_KEYS = {f.name for f in dataclasses.fields(simulate.Sizes)}

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from machines import library
 from tmnet.cli import main
+from tmnet.machines import library
 
 GOOD = library.path("parity").read_text()
 

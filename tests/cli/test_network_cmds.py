@@ -8,7 +8,7 @@ from fractions import Fraction
 import networkx as nx
 import pytest
 
-import simulate
+from tmnet import simulate
 from tmnet.cli import main
 
 

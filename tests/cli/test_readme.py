@@ -62,6 +62,7 @@ def test_readme_python_example_runs_and_its_comments_hold():
     (code,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     namespace: dict = {}
     exec(compile(code, "README.md", "exec"), namespace)
-    machines, simulate = namespace["machines"], namespace["simulate"]
-    assert machines.run(namespace["m"], "0110").outcome is machines.Outcome.ACCEPT
-    assert simulate.simulate(namespace["net"], "011110").outputs == {"accept": 1}
+    tmnet = namespace["tmnet"]
+    assert "import tmnet\n" in code and "import machines" not in code
+    assert tmnet.run(namespace["m"], "0110").outcome is tmnet.Outcome.ACCEPT
+    assert tmnet.simulate(namespace["net"], "011110").outputs == {"accept": 1}

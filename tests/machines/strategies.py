@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from machines.model import Machine, Move, Polynomial, Transition
+from tmnet.machines.model import Machine, Move, Polynomial, Transition
 
 
 @st.composite

@@ -1,6 +1,6 @@
 """The bit-order convention of machines.encoding, pinned on concrete values."""
 
-from machines.encoding import (
+from tmnet.machines.encoding import (
     bits_per_symbol,
     bits_to_index,
     decode_bits,
@@ -8,7 +8,7 @@ from machines.encoding import (
     index_to_bits,
     symbol_codes,
 )
-from machines.model import Machine, Polynomial
+from tmnet.machines.model import Machine, Polynomial
 
 
 def _machine(inputs: tuple[str, ...]) -> Machine:

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import machines_strategy
 
-import machines
-from machines import ACCEPT, REJECT, TIMEOUT, batch, library, run_all, run_batch
-from machines.encoding import decode_bits, index_to_bits, input_bits
+from tmnet import machines
+from tmnet.machines import ACCEPT, REJECT, TIMEOUT, batch, library, run_all, run_batch
+from tmnet.machines.encoding import decode_bits, index_to_bits, input_bits
 
 
 def reference(machine, n, max_steps=None):

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import machines_strategy
 
-import machines
-from machines import Outcome, library
-from machines.errors import BadWordError
+from tmnet import machines
+from tmnet.machines import Outcome, library
+from tmnet.machines.errors import BadWordError
 
 HEADER = """input 0 1
 tape 0 1 _

@@ -5,8 +5,8 @@ import itertools
 
 import pytest
 
-import machines
-from machines import library
+from tmnet import machines
+from tmnet.machines import library
 
 
 def _balanced(w: str) -> bool:

@@ -2,9 +2,9 @@
 
 import pytest
 
-import machines
-from machines import errors
-from machines.model import Move, Polynomial
+from tmnet import machines
+from tmnet.machines import errors
+from tmnet.machines.model import Move, Polynomial
 
 GOOD = """# demo: a small machine using every feature
 machine demo

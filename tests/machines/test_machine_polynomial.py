@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import machines
-from machines.errors import MachineError, MachineSyntaxError, NotPolynomialError
+from tmnet import machines
+from tmnet.machines.errors import MachineError, MachineSyntaxError, NotPolynomialError
 
 
 @pytest.mark.parametrize(

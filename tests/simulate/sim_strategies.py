@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from simulate import Network, NetworkBuilder
+from tmnet.simulate import Network, NetworkBuilder
 
 
 def random_network(

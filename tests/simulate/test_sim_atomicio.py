@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from simulate.atomicio import atomic_open, atomic_write
+from tmnet.simulate.atomicio import atomic_open, atomic_write
 
 
 def test_writes_text_bytes_and_chunks(tmp_path):

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from sim_strategies import networks
 
-from simulate import NetworkBuilder
-from simulate.errors import InvalidNetworkError
+from tmnet.simulate import NetworkBuilder
+from tmnet.simulate.errors import InvalidNetworkError
 
 
 def _one_by_one(n_inputs, rows):
@@ -120,7 +120,7 @@ def test_bulk_round_trips_random_networks(net):
 
 @pytest.mark.parametrize("sources", [[1, 1], [2, 1, 2], [1, 2, 1]])
 def test_check_finds_a_repeated_source_in_any_order(sources):
-    from simulate import Network
+    from tmnet.simulate import Network
 
     k = len(sources)
     net = Network(
@@ -136,7 +136,7 @@ def test_check_finds_a_repeated_source_in_any_order(sources):
 
 
 def test_check_accepts_distinct_unsorted_sources():
-    from simulate import Network
+    from tmnet.simulate import Network
 
     net = Network(
         2, ("a", "b"), np.array([0, 3]), np.array([2, 0, 1]), np.ones(3, np.int64), (("y", 3),)

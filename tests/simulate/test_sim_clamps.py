@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulate import (
+from tmnet.simulate import (
     NetworkBuilder,
     all_inputs,
     bound_analysis,
@@ -19,7 +19,7 @@ from simulate import (
     simulate,
     simulate_batch,
 )
-from simulate.batch import run_hybrid
+from tmnet.simulate.batch import run_hybrid
 
 
 def _clamp(b: NetworkBuilder, y: int, c, a=1, flip_t: bool = False, flip_r: bool = False):

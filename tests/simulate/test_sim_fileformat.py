@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sim_strategies import networks, random_network
 
-from simulate import (
+from tmnet.simulate import (
     FormatError,
     LimitError,
     Limits,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sim_strategies import networks, random_network
 
-from simulate import (
+from tmnet.simulate import (
     NetworkBuilder,
     check_lemmas,
     export_dot,

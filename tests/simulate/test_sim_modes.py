@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sim_strategies import networks, random_network
 
-from machines.encoding import index_to_bits
-from simulate import (
+from tmnet.machines.encoding import index_to_bits
+from tmnet.simulate import (
     BadInputError,
     NetworkBuilder,
     all_inputs,
@@ -148,7 +148,7 @@ def test_batch_int_path_agrees_with_exact(seed):
 @given(networks(big=True, max_inputs=4, max_neurons=10), st.integers(0, 2**31))
 def test_exact_object_plan_agrees_with_exact_on_huge_and_rational_weights(net, seed):
     """The vectorised exact path (batch.hybrid_plan) for networks no dtype is safe for."""
-    from simulate.batch import run_hybrid
+    from tmnet.simulate.batch import run_hybrid
 
     rows = sample_inputs(net.n_inputs, 8, seed)
     got = run_hybrid(net, rows)
@@ -174,7 +174,7 @@ def test_batch_without_safe_dtype_is_vectorised_and_exact(seed, kind):
 def test_wide_big_weight_network_one_input_uses_object_plan():
     """One input of a wide network with 4096-bit weights goes through the object plan (0/1
     sources skipped or added without a product) and agrees with the gmpy2 loop."""
-    from simulate.exact import _run_gmpy
+    from tmnet.simulate.exact import _run_gmpy
 
     b = NetworkBuilder(6)
     prev = list(range(1, 7))

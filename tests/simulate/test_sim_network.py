@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from simulate import InvalidNetworkError, Network, NetworkBuilder
-from simulate.network import _input_names_ok, valid_input_name
+from tmnet.simulate import InvalidNetworkError, Network, NetworkBuilder
+from tmnet.simulate.network import _input_names_ok, valid_input_name
 
 
 def test_builder_merges_and_drops_zero_weights():

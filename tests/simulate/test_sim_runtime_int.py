@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sim_strategies import networks, random_network
 
-from simulate import NetworkBuilder, all_inputs, bound_analysis, sample_inputs, simulate
-from simulate.batch import run_hybrid
+from tmnet.simulate import NetworkBuilder, all_inputs, bound_analysis, sample_inputs, simulate
+from tmnet.simulate.batch import run_hybrid
 
 LIMIT = 2**63 - 1
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from sim_strategies import networks, random_network
 
-from simulate import Network, NetworkBuilder, dumps, iter_lines, loads
-from simulate import fileformat as ff
+from tmnet.simulate import Network, NetworkBuilder, dumps, iter_lines, loads
+from tmnet.simulate import fileformat as ff
 
 
 def reference_lines(net: Network) -> list[str]:

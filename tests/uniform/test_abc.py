@@ -13,10 +13,10 @@ import subprocess
 import numpy as np
 import pytest
 
-import machines
-from machines import encoding, library
-from uniform.circuit_io import write_circuit
-from uniform.cook_levin import cook_levin
+from tmnet import machines
+from tmnet.machines import encoding, library
+from tmnet.uniform.circuit_io import write_circuit
+from tmnet.uniform.cook_levin import cook_levin
 
 ABC = shutil.which("berkeley-abc")
 pytestmark = pytest.mark.skipif(ABC is None, reason="berkeley-abc (Berkeley ABC) is not installed")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uniform.circuit import AND, FALSE, NOT, OR, TRUE, CircuitBuilder, from_gates, simplify
+from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, CircuitBuilder, from_gates, simplify
 
 
 def _all(n: int) -> np.ndarray:

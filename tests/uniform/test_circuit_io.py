@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from machines import library
-from uniform.circuit import TRUE, CircuitBuilder
-from uniform.circuit_io import _varints, aiger_ands, to_aag, to_aig, to_blif, write_circuit
-from uniform.cook_levin import cook_levin
+from tmnet.machines import library
+from tmnet.uniform.circuit import TRUE, CircuitBuilder
+from tmnet.uniform.circuit_io import _varints, aiger_ands, to_aag, to_aig, to_blif, write_circuit
+from tmnet.uniform.cook_levin import cook_levin
 
 
 def _eval_aag(text: str, bits) -> list[int]:

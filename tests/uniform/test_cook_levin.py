@@ -19,15 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import machines_strategy
 
-import machines
-import simulate
-from machines import encoding, library
-from simulate.batch import run_plan
-from uniform.circuit import simplify
-from uniform.cook_levin import CookLevinFamily, cook_levin, parse_time
-from uniform.errors import UniformError
-from uniform.family import Family
-from uniform.to_network import to_network
+from tmnet import machines, simulate
+from tmnet.machines import encoding, library
+from tmnet.simulate.batch import run_plan
+from tmnet.uniform.circuit import simplify
+from tmnet.uniform.cook_levin import CookLevinFamily, cook_levin, parse_time
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.family import Family
+from tmnet.uniform.to_network import to_network
 
 NAMES = library.names()
 

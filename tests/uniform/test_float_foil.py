@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import simulate
-from uniform.lookup import lookup_network, split
-from uniform.truth_table import TruthTable
+from tmnet import simulate
+from tmnet.uniform.lookup import lookup_network, split
+from tmnet.uniform.truth_table import TruthTable
 
 SEED = 2024
 

@@ -5,8 +5,8 @@ from itertools import product
 
 import pytest
 
-from simulate import NetworkBuilder, all_inputs, simulate, simulate_batch, sizes
-from uniform import gadgets as g
+from tmnet.simulate import NetworkBuilder, all_inputs, simulate, simulate_batch, sizes
+from tmnet.uniform import gadgets as g
 
 
 def _value_network(values_bits: int, build):

@@ -9,12 +9,11 @@ import re
 import numpy as np
 import pytest
 
-import machines
-import simulate
-from machines.encoding import bits_to_index, index_to_bits
-from uniform.errors import UniformError
-from uniform.family import Family
-from uniform.lookup import (
+from tmnet import machines, simulate
+from tmnet.machines.encoding import bits_to_index, index_to_bits
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.family import Family
+from tmnet.uniform.lookup import (
     OUTPUT_NAME,
     lemma42_network,
     lookup_family,
@@ -24,7 +23,7 @@ from uniform.lookup import (
     split,
     table_family,
 )
-from uniform.truth_table import TruthTable
+from tmnet.uniform.truth_table import TruthTable
 
 MODES = ("paper", "compact")
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import simulate
-from uniform.lookup import (
+from tmnet import simulate
+from tmnet.uniform.lookup import (
     lemma42_network,
     lookup_network,
     predicted_lemma42_neurons,
     predicted_neurons,
     split,
 )
-from uniform.truth_table import TruthTable
+from tmnet.uniform.truth_table import TruthTable
 
 MODES = ("paper", "compact")
 NS = range(4, 21)

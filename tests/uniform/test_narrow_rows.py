@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import machines
-import uniform.tableau as tableau_mod
-from machines import library
-from uniform.circuit import AND, OR, Circuit, CircuitBuilder
+import tmnet.uniform.tableau as tableau_mod
+from tmnet import machines
+from tmnet.machines import library
+from tmnet.uniform.circuit import AND, OR, Circuit, CircuitBuilder
 
 
 def _same(c1: Circuit, c2: Circuit) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import machines
-import simulate
-from machines import encoding, library
-from machines.model import Machine, Move, Polynomial, Transition
-from uniform.tableau import build_tableau, cell_range, folded_bound, layout, tableau_size
+from tmnet import machines, simulate
+from tmnet.machines import encoding, library
+from tmnet.machines.model import Machine, Move, Polynomial, Transition
+from tmnet.uniform.tableau import build_tableau, cell_range, folded_bound, layout, tableau_size
 
 
 def _machine(**kw) -> Machine:
@@ -110,8 +109,8 @@ def test_left_bounded_variants_agree_with_the_interpreter(name):
     """The library machines on a left-bounded tape: a left move on cell 0 stays there. Once
     the folded head region has left cell 0 behind, that case must add nothing (this used to
     index outside the region)."""
-    from uniform.cook_levin import cook_levin
-    from uniform.verify import verify
+    from tmnet.uniform.cook_levin import cook_levin
+    from tmnet.uniform.verify import verify
 
     text = library.path(name).read_text(encoding="utf-8")
     m = machines.parse(text.replace("\nblank", "\ntape left-bounded\nblank", 1))

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import simulate
-from machines import library
-from simulate.batch import run_plan
-from uniform.circuit import AND, NOT, OR, from_gates, simplify
-from uniform.cook_levin import cook_levin
-from uniform.to_network import PAPER_NEURONS, to_network, to_network_reference
+from tmnet import simulate
+from tmnet.machines import library
+from tmnet.simulate.batch import run_plan
+from tmnet.uniform.circuit import AND, NOT, OR, from_gates, simplify
+from tmnet.uniform.cook_levin import cook_levin
+from tmnet.uniform.to_network import PAPER_NEURONS, to_network, to_network_reference
 
 
 @st.composite

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from machines.encoding import bits_to_index, index_to_bits
-from uniform.errors import UniformError
-from uniform.truth_table import TruthTable, hex_digits
+from tmnet.machines.encoding import bits_to_index, index_to_bits
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.truth_table import TruthTable, hex_digits
 
 
 def test_and_of_two_bits_is_hex_8_as_in_abc():

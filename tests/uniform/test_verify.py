@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from machines import library
-from simulate.network import NetworkBuilder
-from uniform.cook_levin import cook_levin
-from uniform.errors import UniformError
-from uniform.family import Printed
-from uniform.verify import verify
+from tmnet.machines import library
+from tmnet.simulate.network import NetworkBuilder
+from tmnet.uniform.cook_levin import cook_levin
+from tmnet.uniform.errors import UniformError
+from tmnet.uniform.family import Printed
+from tmnet.uniform.verify import verify
 
 
 def test_all_agree_exhaustive() -> None:
@@ -65,7 +65,7 @@ def test_disagreement_names_the_input() -> None:
 
 
 def test_lookup_family_through_the_same_verify() -> None:
-    lookup = pytest.importorskip("uniform.lookup")
+    lookup = pytest.importorskip("tmnet.uniform.lookup")
     m = library.load("div3")
     r = verify(lookup.lookup_family(m, gadgets="compact", on_timeout="reject"), m, 6)
     assert r.ok and r.checked == 64

@@ -9,7 +9,7 @@ from fractions import Fraction
 import gmpy2
 import pytest
 
-from simulate import counting as c
+from tmnet.bounds import counting as c
 
 
 def plain_sums(n: int, t: int) -> tuple[int, int, Fraction]:

@@ -32,7 +32,7 @@ def _step(k: int, title: str, claim: str) -> None:
 
 
 def _sizes_line(net) -> str:  # type: ignore[no-untyped-def]
-    import simulate
+    from tmnet import simulate
 
     s = simulate.sizes(net)
     return (
@@ -43,8 +43,8 @@ def _sizes_line(net) -> str:  # type: ignore[no-untyped-def]
 
 def _check_all(net, machine, n: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """(agreeing, total) over every input of length n, against the interpreter."""
-    import simulate
-    from benchmarks.contrast import expected_outputs
+    from tmnet import simulate
+    from tmnet.benchmarks.contrast import expected_outputs
 
     inputs = simulate.all_inputs(net.n_inputs)
     got = np.array([int(v) for v in simulate.simulate_batch(net, inputs)[:, 0]])
@@ -52,7 +52,7 @@ def _check_all(net, machine, n: int) -> tuple[int, int]:  # type: ignore[no-unty
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from machines import library, run, trace
+    from tmnet.machines import library, run, trace
 
     started = time.perf_counter()
     failures = 0
@@ -91,7 +91,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         "Theorem 6.1, easy direction: P-uniform, O(T(n)^2) neurons via Lemma 3.3's gates",
     )
     try:
-        from benchmarks.contrast import cook_levin_family
+        from tmnet.benchmarks.contrast import cook_levin_family
 
         printed = cook_levin_family(machine, "paper").print(DEMO_N)
         print(f"   printed in {printed.print_seconds:.3f} s: {_sizes_line(printed.network)}")
@@ -106,7 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"Print the lookup network for n = {DEMO_N} and verify it on all inputs",
         "Theorem 4.1: any f in O(2^(n/2)) neurons, printed in time 2^O(n) (Algorithms 1, 2)",
     )
-    from benchmarks.contrast import lookup_family
+    from tmnet.benchmarks.contrast import lookup_family
 
     printed = lookup_family(machine, "paper").print(DEMO_N)
     print(
@@ -124,9 +124,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         "Theorem 6.1's hard direction needs exact arithmetic: Fact 3.2's big weights "
         "(about 2^(n/2) bits) defeat float64",
     )
-    import simulate
-    from uniform.lookup import lookup_network
-    from uniform.truth_table import TruthTable
+    from tmnet import simulate
+    from tmnet.uniform.lookup import lookup_network
+    from tmnet.uniform.truth_table import TruthTable
 
     table = TruthTable.random(FOIL_N, seed=FOIL_N)
     net = lookup_network(table, "paper")
@@ -153,7 +153,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         "Theorem 5.1: under p-SIZE the lookup "
         "networks gain nothing; most functions need p-SIZE > 2^n/n",
     )
-    from simulate import counting
+    from tmnet.bounds import counting
 
     for n in (8, 10, 12):
         ch = counting.chain(n, scan_limit=0)
@@ -172,7 +172,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "both directions side by side: "
             "Cook-Levin polynomial, lookup O(2^(n/2)) neurons but p-SIZE about 2^n",
         )
-        from benchmarks import contrast
+        from tmnet.benchmarks import contrast
 
         res = contrast.run(contrast.Config.quick(), progress=None)
         print(contrast.render(res))

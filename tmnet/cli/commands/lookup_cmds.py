@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-import simulate
-from tmnet.commands.report import print_sizes
-from uniform.gadgets import GADGET_MODES
-from uniform.lookup import lookup_family, table_family
-from uniform.truth_table import TruthTable
+from tmnet import simulate
+from tmnet.cli.commands.report import print_sizes
+from tmnet.uniform.gadgets import GADGET_MODES
+from tmnet.uniform.lookup import lookup_family, table_family
+from tmnet.uniform.truth_table import TruthTable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,7 +54,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     bar = tqdm(unit="input", file=sys.stderr, disable=None, leave=False, desc="truth table")
     try:
         if args.machine is not None:
-            import machines
+            from tmnet import machines
 
             machine = machines.library.resolve(args.machine)
 

@@ -1,8 +1,9 @@
 """The `tmnet` command: argument parsing and error reporting around the packages.
 
-No logic lives here that a notebook user could not call from `machines`, `simulate`, `uniform` or
-`benchmarks`. Each subcommand module registers its parser and returns an exit code: 0 success,
-1 a negative verdict (a disagreement, a time-bound violation), 2 bad input.
+No logic lives here that a notebook user could not call from `tmnet.machines`, `tmnet.simulate`,
+`tmnet.uniform` or `tmnet.benchmarks`. Each subcommand module registers its parser and returns
+an exit code: 0 success, 1 a negative verdict (a disagreement, a time-bound violation), 2 bad
+input.
 """
 
 from __future__ import annotations
@@ -12,23 +13,20 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from machines.errors import MachineError
-from simulate.errors import NetworkError
-from uniform.errors import UniformError
+from tmnet.errors import TmnetError, UsageError
 
 # Subcommand modules, in the order `tmnet --help` lists them.
 COMMAND_MODULES = (
-    "tmnet.commands.demo",
-    "tmnet.commands.machine_cmds",
-    "tmnet.commands.network_cmds",
-    "tmnet.commands.compile_cmds",
-    "tmnet.commands.lookup_cmds",
-    "tmnet.commands.bench_cmds",
+    "tmnet.cli.commands.demo",
+    "tmnet.cli.commands.machine_cmds",
+    "tmnet.cli.commands.network_cmds",
+    "tmnet.cli.commands.compile_cmds",
+    "tmnet.cli.commands.lookup_cmds",
+    "tmnet.cli.commands.bench_cmds",
 )
 
 
-class UsageError(Exception):
-    """A command-line mistake found after parsing (conflicting options, missing file)."""
+__all__ = ["COMMAND_MODULES", "UsageError", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,11 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code = args.func(args)
-    except (MachineError, NetworkError, UniformError) as exc:
-        print(exc.render(), file=sys.stderr)
-        return 2
     except UsageError as exc:
-        print(f"tmnet {args.command}: error: {exc}", file=sys.stderr)
+        hint = f"\nhint: {exc.hint}" if exc.hint else ""
+        print(f"tmnet {args.command}: error: {exc.message}{hint}", file=sys.stderr)
+        return 2
+    except TmnetError as exc:
+        print(exc.render(), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

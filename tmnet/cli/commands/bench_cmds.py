@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks.contrast import bench_main
+from tmnet.benchmarks.contrast import bench_main
 from tmnet.cli import UsageError
-from uniform.gadgets import GADGET_MODES
+from tmnet.uniform.gadgets import GADGET_MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def add_bench_arguments(p: argparse.ArgumentParser) -> None:
-    """The options shared by `tmnet bench` and `python -m benchmarks`."""
+    """The options shared by `tmnet bench` and `python -m tmnet.benchmarks`."""
     p.add_argument(
         "--machines", help="comma-separated library machines (default parity,palindrome)"
     )
@@ -69,7 +69,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_count(args: argparse.Namespace) -> int:
-    from simulate import counting
+    from tmnet.bounds import counting
 
     if args.n < 2:
         raise UsageError("-n must be at least 2")
@@ -87,8 +87,8 @@ def cmd_count(args: argparse.Namespace) -> int:
 
 def counting_text(chain, sweep) -> str:  # type: ignore[no-untyped-def]
     """The chain at one n, the step checks, the notes and the smallest n of each line."""
-    from benchmarks.report import table
-    from simulate import counting
+    from tmnet.benchmarks.report import table
+    from tmnet.bounds import counting
 
     n, t = chain.n, chain.t
     rows = []

@@ -10,8 +10,8 @@ import argparse
 import json
 from pathlib import Path
 
-import machines
-from machines.library import resolve
+from tmnet import machines
+from tmnet.machines.library import resolve
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -31,7 +31,7 @@ Lines (L-numbers are used in the output and in docs/theorem-5-1.md):
   L7   t^2 2^(4t) e^(5t) 2^(4t - 2t/ln t) (ln t)^(2t/ln t - 2t) t^(t - 2t/ln t)
   L8   t^2 t^(2 - 2t/ln t) (ln t)^(2t/ln t - 2t) 2^(8t - 2t/ln t) e^(5t)   (as printed)
 
-This module imports nothing else from tmnet (simulate depends on nothing of ours).
+This module imports nothing else from tmnet: it is mathematics about networks, not their running.
 """
 
 from __future__ import annotations

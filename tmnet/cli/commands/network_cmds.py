@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-import simulate
-from simulate import BadInputError, Limits, Network
+from tmnet import simulate
+from tmnet.simulate import BadInputError, Limits, Network
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 

@@ -8,8 +8,8 @@ import json
 import os
 import time
 
-from tmnet.commands.report import print_sizes
-from uniform.gadgets import GADGET_MODES
+from tmnet.cli.commands.report import print_sizes
+from tmnet.uniform.gadgets import GADGET_MODES
 
 FORMATS = ("net", "blif", "aig", "aag")
 DEFAULT_SAMPLE = 4096
@@ -79,12 +79,11 @@ def _format(args: argparse.Namespace) -> str:
 
 def cmd_compile(args: argparse.Namespace) -> int:
     """Print the network (or circuit); report sizes and print_seconds."""
-    import machines
-    import simulate
+    from tmnet import machines, simulate
     from tmnet.cli import UsageError
-    from uniform.circuit_io import write_circuit
-    from uniform.cook_levin import cook_levin
-    from uniform.tableau import build_tableau
+    from tmnet.uniform.circuit_io import write_circuit
+    from tmnet.uniform.cook_levin import cook_levin
+    from tmnet.uniform.tableau import build_tableau
 
     if args.n < 0:
         raise UsageError("-n needs N >= 0")
@@ -129,9 +128,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Compare the printed network with the interpreter; exit 1 on any mismatch."""
-    import machines
+    from tmnet import machines
     from tmnet.cli import UsageError
-    from uniform.verify import EXHAUSTIVE_LIMIT, verify
+    from tmnet.uniform.verify import EXHAUSTIVE_LIMIT, verify
 
     if args.n < 0:
         raise UsageError("-n needs N >= 0")
@@ -141,11 +140,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.printer == "lookup":
         if args.time:
             raise UsageError("--time applies to the cook-levin printer only")
-        from uniform.lookup import lookup_family  # written by the lookup engineer
+        from tmnet.uniform.lookup import lookup_family  # written by the lookup engineer
 
         family = lookup_family(machine, gadgets=args.gadgets, on_timeout="reject")
     else:
-        from uniform.cook_levin import cook_levin
+        from tmnet.uniform.cook_levin import cook_levin
 
         family = cook_levin(machine, args.time, args.gadgets)
     n_bits = machines.encoding.input_bits(machine, args.n)
