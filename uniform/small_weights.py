@@ -45,7 +45,7 @@ class LoweringLimits:
     """Refuse inputs whose proved value bounds or estimated output size are too large."""
 
     max_value_bits: int = 1 << 16
-    max_size: int = 20_000_000  # estimated gates (arithmetic) or edges (shallow)
+    max_size: int = 20_000_000  # estimated gates (arithmetic) or neurons (shallow)
 
 
 DEFAULT_LOWERING_LIMITS = LoweringLimits()
