@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.plots and not args.out:
         parser.error("--plots needs --out DIR")
+    if args.small_weights:
+        from tmnet.benchmarks.small_weights import bench_main as small_weights_main
+
+        return small_weights_main(args)
     return bench_main(args)
 
 
