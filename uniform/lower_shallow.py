@@ -28,8 +28,11 @@ C. Carry-lookahead and ReLU. The carry into block j is OR_(i<j) (g_i AND p_(i+1.
    conjunctions of layer-B conditions: one layer of AND neurons.
 
 A 0/1 neuron is the single form [P >= 1] (the sign of P - 1). Every output digit finally gets
-one neuron. Depth: 3 per layer of the input, + 1: at most 3k + 1, i.e. (a, b) = (3, 1), one
-below the seed's 3k + 3.
+one neuron. Depth: 3 per layer of the input, + 1: at most 3k + 1, i.e. (a, b) = (3, 1), two
+below the seed's 3k + 3. The price is fan-in: a digit form is a sum of O(J^2) AND neurons, and
+each of a reader's O(4^L) block neurons reads all of them; the ``shallow-sparse`` variant
+(`materialize`) gives every digit one neuron first: depth <= 4k, (a, b) = (4, 0), far fewer
+edges.
 
 Weights: layer A reads digits with block coefficients < 2^L times form coefficients <= 2 (a
 digit neuron appears in at most L digits of one block), biases < 2 N_j < 2 4^L; layers B and C
@@ -223,10 +226,17 @@ def _neuron(
 
 
 def lower_shallow(
-    scaled: Scaled, outputs: list[tuple[str, int, bool]], max_neurons: int
+    scaled: Scaled,
+    outputs: list[tuple[str, int, bool]],
+    max_neurons: int,
+    materialize: bool = False,
 ) -> tuple[Network, int, int]:
     """The network of the module docstring, its asserted weight bound and the input depth k.
-    Raises `LimitError` once the network grows past `max_neurons` neurons."""
+
+    With `materialize` every digit form gets its own neuron before anything reads it (the
+    ``shallow-sparse`` route): one more layer per input layer (depth <= 4k) but a reader's
+    block sums read one neuron per digit instead of the O(J^2) neurons of its form, so the
+    edges drop by that factor. Raises `LimitError` past `max_neurons` neurons."""
     net = scaled.network
     b = NetworkBuilder(net.n_inputs, net.input_names, name=f"{net.name}-shallow")
     digits: list[list[Form]] = [[dict(ONE_FORM)]] + [[{i: 1}] for i in range(1, net.n_inputs + 1)]
@@ -234,6 +244,8 @@ def lower_shallow(
     bound = 1
     for nz in scaled.neurons:
         forms, L, J = _neuron(b, digits, nz.terms, nz.bias, nz.boolean, scaled.width(nz.node))
+        if materialize:
+            forms = [{_materialize(b, f): 1} if f else {} for f in forms]
         digits.append(forms)
         depth.append(1 + max((depth[y] for y, _ in nz.terms), default=0))
         if L:

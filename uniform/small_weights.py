@@ -9,7 +9,8 @@ outputs exactly on every boolean input, with every weight and bias a small integ
   of adders; the compact gadgets make it a network with every weight and bias in {-1, 0, 1}.
 * route ``shallow`` (`uniform.lower_shallow`): Vardi and Shamir (arXiv 2006.00625, the second
   seed): a depth-k network with arbitrary weights has an equivalent depth-(3k+3) network with
-  polynomially bounded weights. This construction reaches depth <= 3k + 1.
+  polynomially bounded weights. This construction reaches depth <= 3k + 1 (``shallow``), or
+  depth <= 4k with far fewer edges (``shallow-sparse``).
 
 Both start from `uniform.scaling` (integer weights by positive scaling, bounds proved by
 `simulate.bound_analysis`). An output proved 0/1-valued (or declared so) stays one output; any
@@ -147,9 +148,19 @@ def _shallow(scaled: Scaled, outs: list[tuple[str, int, bool]], limits: Lowering
     return net, None, bound, 3 * k + 1, "3k + 1"
 
 
+def _shallow_sparse(scaled: Scaled, outs: list[tuple[str, int, bool]], limits: LoweringLimits):  # type: ignore[no-untyped-def]
+    from tmnet.uniform.lower_shallow import lower_shallow
+
+    net, bound, k = lower_shallow(scaled, outs, limits.max_size, materialize=True)
+    return net, None, bound, max(4 * k, 1), "4k"
+
+
 ROUTES: Mapping[str, Route] = {
     "arithmetic": Route("arithmetic", "adder circuits, weights in {-1, 0, 1}", _arithmetic),
     "shallow": Route("shallow", "depth <= 3k + 1, polynomial weights", _shallow),
+    "shallow-sparse": Route(
+        "shallow-sparse", "depth <= 4k, polynomial weights, far fewer edges", _shallow_sparse
+    ),
 }
 
 
