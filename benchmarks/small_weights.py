@@ -88,7 +88,7 @@ def cases(quick: bool) -> Iterator[Case]:
     for k in ks:
         for boolean in (False, True):
             yield Case(
-                "comparison",
+                "comparison-min" if boolean else "comparison-relu",
                 f"{'min(1,d)' if boolean else 'relu(d)'} k={k}",
                 lambda k=k, boolean=boolean: comparison_network(k, boolean),
                 both,
@@ -99,7 +99,7 @@ def cases(quick: bool) -> Iterator[Case]:
     for mode in ("paper", "compact"):
         for n in range(4, 7 if quick else LOOKUP_N_MAX + 1):
             yield Case(
-                "lookup",
+                f"lookup-{mode}",
                 f"n={n} {mode}",
                 lambda n=n, mode=mode: lookup_network(TruthTable.random(n, seed=n), mode),
                 ("arithmetic",),
