@@ -4,8 +4,11 @@ Vardi and Shamir (arXiv 2006.00625; the second seed) show that a poly-size depth
 with arbitrary weights has an equivalent poly-size network of depth 3k + 3 with polynomially
 bounded weights. This module follows the block method of Siu and Roychowdhury for iterated
 addition with small weights (split every big constant into blocks of L = O(log m) bits, so that
-each block sum is a small integer; Hofmeister, Hohberg and Köhling make it explicit in depth 4
-with weights O(m^2)), with carry-lookahead in unbounded fan-in, and reaches depth 3k + 1.
+each block sum is a small integer and the sum of all blocks is two non-overlapping rows;
+Hofmeister, Hohberg and Köhling give an explicit depth-4 threshold scheme of this kind; the
+addition of m numbers of polynomially many bits is in depth-2 majority circuits, as Sherstov's
+survey of the area recalls), with carry-lookahead in unbounded fan-in, and reaches depth 3k + 1.
+The weight bound and size below are the ones this construction proves (and asserts).
 
 Each value Z (integer form from `uniform.scaling`) is carried as its binary digits, every digit
 a *0/1 linear form* over neurons (a sum of ReLUs that is 0 or 1 on every input; a form costs no
