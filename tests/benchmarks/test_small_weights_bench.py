@@ -1,4 +1,4 @@
-"""benchmarks.small_weights: rows carry agreement and sizes, the fit reads them, the table renders."""
+"""benchmarks.small_weights: rows carry agreement and sizes; the fit and the table read them."""
 
 from __future__ import annotations
 
