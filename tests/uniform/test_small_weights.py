@@ -112,7 +112,7 @@ def test_sim_strategies_random_networks(seed) -> None:
         _check(net, route)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks(max_inputs=4, max_neurons=6))
 def test_hypothesis_networks(net) -> None:
     for route in ROUTES:

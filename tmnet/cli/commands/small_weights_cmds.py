@@ -77,6 +77,12 @@ def cmd_small_weights(args: argparse.Namespace) -> int:
         f"{report['depth']} (bound {low.depth_bound}: {low.depth_formula}), max |w| "
         f"{report['max_weight']} (bound {low.weight_bound}), {low.seconds:.3f} s"
     )
+    if low.circuit is not None:
+        c = low.circuit.sizes()
+        print(
+            f"circuit: {c.gates} gates ({c.and_gates} AND, {c.or_gates} OR, {c.not_gates} NOT), "
+            f"depth {c.depth}; {c.gates / max(s['p_size'], 1):.2f} gates per bit of p-SIZE"
+        )
     for o in low.outputs:
         kind = "0/1 (proved)" if o.proved else ("0/1 (declared)" if o.boolean else "digits")
         scale = "" if o.scale == 1 else f", digits of {o.scale} * {o.name}"
