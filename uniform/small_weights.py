@@ -219,10 +219,24 @@ def small_weights(
         depth_bound = circuit.sizes().depth + 1
     if out_depth > depth_bound:
         raise AssertionError(f"{route} route: depth {out_depth} above its bound {depth_bound}")
-    by_name = {nm: [o for o, _ in net.outputs if o == nm or o.startswith(nm + "[")] for nm in names}
-    lowered = tuple(LoweredOutput(nm, b, p, s, tuple(by_name[nm])) for nm, b, p, s in info)
+    lowered, pos = [], 0  # the routes emit each output's digits in order, at least one each
+    for nm, b, p, s in info:
+        count = 1 if b else max(scaled.width(names[nm]), 1)
+        lowered.append(
+            LoweredOutput(nm, b, p, s, tuple(o for o, _ in net.outputs[pos : pos + count]))
+        )
+        pos += count
+    assert pos == len(net.outputs)
     return Lowered(
-        net, route, lowered, bound, k, depth_bound, formula, circuit, time.perf_counter() - start
+        net,
+        route,
+        tuple(lowered),
+        bound,
+        k,
+        depth_bound,
+        formula,
+        circuit,
+        time.perf_counter() - start,
     )
 
 
