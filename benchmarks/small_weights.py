@@ -119,7 +119,7 @@ def cases(quick: bool) -> Iterator[Case]:
             "random",
             f"d={d} n={n} w<2^{bits}{' rational' if rational else ''}",
             lambda i=i, d=d, n=n, bits=bits, rational=rational: random_network(
-                100 + i, d, n, bits, rational, width=2 if bits < 64 else 3
+                100 + i, d, n, bits, rational, width=2 if bits < 64 or d > 3 else 3
             ),
             routes,
         )
