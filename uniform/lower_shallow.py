@@ -110,8 +110,8 @@ class _Stage:
         got = self._and.get(keys)
         if got is not None:
             return got
-        for k in keys:
-            if k[0] == "g" and ("p", k[1]) in keys:
+        for k in keys:  # g_i and p_i exclude each other; an empty form is always 0
+            if (k[0] == "g" and ("p", k[1]) in keys) or not self.conds[k]:
                 self._and[keys] = {}
                 return {}
         if len(keys) == 1:
