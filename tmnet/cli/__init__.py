@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.lookup_cmds",
     "tmnet.cli.commands.bench_cmds",
     "tmnet.cli.commands.explain_cmds",
+    "tmnet.cli.commands.steps_cmds",
 )
 
 
