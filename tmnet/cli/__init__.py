@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.bench_cmds",
     "tmnet.cli.commands.explain_cmds",
     "tmnet.cli.commands.steps_cmds",
+    "tmnet.cli.commands.gate_cmds",
 )
 
 
