@@ -5,7 +5,8 @@ Per n: the unfolded circuit's exact size (`tableau.tableau_size`), the print tim
 the circuit fits in memory, `--print-max-wires`), and the median time of a gate query over
 random gates. The ratio is print time / query time, measured in this process; beyond the
 printable range only the query is timed, to show it stays flat as T(n) grows (its cost is
-O(machine size) arithmetic on O(log T)-bit numbers). Run: python -m tmnet.benchmarks.direct_connection
+O(machine size) arithmetic on O(log T)-bit numbers).
+Run: python -m tmnet.benchmarks.direct_connection
 """
 
 from __future__ import annotations

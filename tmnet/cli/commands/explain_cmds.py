@@ -24,10 +24,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
-    p.add_argument("word", metavar="WORD", help="the input word ('' is the empty word)")
+    p.add_argument("word", metavar="WORD", nargs="?", help="the input word ('' is the empty word)")
     p.add_argument("-o", "--output", metavar="FILE", help="write a picture (.svg or .png)")
     p.add_argument("--cell", type=int, metavar="I", help="the cell of the window (with --step)")
     p.add_argument("--step", type=int, metavar="T", help="the row the window computes (>= 1)")
+    p.add_argument(
+        "--neuron",
+        type=int,
+        metavar="K",
+        help="instead: the gate, tableau cell, step and transition of neuron hK of C_n "
+        "(with -n N and --gadgets)",
+    )
+    p.add_argument("-n", type=int, metavar="N", help="--neuron: the input length")
+    p.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
     p.set_defaults(func=cmd_explain)
 
 
@@ -35,6 +44,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from tmnet.simulate.atomicio import atomic_write
     from tmnet.uniform import explain
 
+    if args.neuron is not None:
+        from tmnet.uniform.neuron_provenance import neuron_source
+
+        if args.n is None or args.n < 0:
+            raise UsageError("--neuron needs -n N (the input length of C_n)")
+        machine = resolve(args.machine)
+        print(neuron_source(machine, args.n, args.gadgets, args.neuron).describe())
+        return 0
+    if args.word is None:
+        raise UsageError("give WORD (or --neuron K -n N)")
     if (args.cell is None) != (args.step is None):
         raise UsageError("--cell and --step go together", hint="e.g. --cell 0 --step 1")
     machine = resolve(args.machine)
