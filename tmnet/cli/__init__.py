@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.explain_cmds",
     "tmnet.cli.commands.steps_cmds",
     "tmnet.cli.commands.gate_cmds",
+    "tmnet.cli.commands.report_cmds",
 )
 
 
