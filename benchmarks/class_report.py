@@ -254,7 +254,8 @@ Built by <code>tmnet report {esc(machine.name)} -n {data.n_max}</code>.</p>
 <p>The run on &#8220;{esc(data.word)}&#8221; as the Cook-Levin tableau: row t is the
 configuration after t steps, the head's cell is outlined (state at the right), hatched cells are
 out of the head's reach (the printer folds them to constants).</p>
-<img id="tableau" style="width: {shown_width}px" alt="tableau of {esc(machine.name)} on {esc(data.word)}"
+<img id="tableau" style="width: {shown_width}px"
+     alt="tableau of {esc(machine.name)} on {esc(data.word)}"
      src="{_data_uri("image/svg+xml", svg)}">
 <h2>Sizes of both printers' networks</h2>
 <p>Cook-Levin (CL): Theorem 6.1, the tableau circuit turned into a network gate by gate (paper

@@ -43,20 +43,20 @@ def test_every_library_machine_gets_a_page(name, tmp_path):
 
 def test_report_figures_are_the_measured_ones():
     m = library.load("palindrome")
-    data = collect(m, 6)
+    data = collect(m, 5)
     cl = {r["n"]: r for r in data.rows if r["printer"] == "cook-levin"}
     from tmnet.simulate import sizes
     from tmnet.uniform.cook_levin import cook_levin
 
-    assert cl[5]["neurons"] == sizes(cook_levin(m).network(5)).neurons
+    assert cl[4]["neurons"] == sizes(cook_levin(m).network(4)).neurons
     assert all(v["agree"] == v["checked"] for v in data.verification)
     page = render_html(m, data)
-    assert f"<td>{cl[5]['neurons']}</td>" in page
-    # palindrome's T(n) = n^2 + 2 keeps the Cook-Levin network larger up to n = 6
+    assert f"<td>{cl[4]['neurons']}</td>" in page
+    # palindrome's T(n) = n^2 + 2 keeps the Cook-Levin network larger up to n = 5
     assert data.crossover["lookup_larger_p_size_from_n"] is None
-    assert "No crossover of p-SIZE within the measured n = 1..6" in page
+    assert "No crossover of p-SIZE within the measured n = 1..5" in page
     parity = library.load("parity")
-    data = collect(parity, 4)
+    data = collect(parity, 3)
     assert data.crossover["lookup_larger_p_size_from_n"] == 1
     assert "From n = 1 on" in render_html(parity, data)
 
@@ -77,7 +77,7 @@ def test_page_renders_in_headless_chromium(tmp_path):
     from PIL import Image
 
     m = library.load("palindrome")
-    page = write_report(m, 5, tmp_path)
+    page = write_report(m, 4, tmp_path)
     url = page.resolve().as_uri()
     shot = tmp_path / "shot.png"
     res = _chromium(
