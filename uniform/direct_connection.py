@@ -38,6 +38,7 @@ from tmnet.machines.model import Machine, Move
 from tmnet.uniform.circuit import AND, FALSE, KIND_NAMES, NOT, OR, TRUE
 from tmnet.uniform.errors import UniformError
 from tmnet.uniform.tableau import TableauLayout, cell_range, layout
+from tmnet.uniform.tableau_labels import transition_text
 
 
 @dataclass(frozen=True)
@@ -167,12 +168,6 @@ def numbering(machine: Machine, n: int, time: int | None = None) -> Numbering:
     )
 
 
-def _transition(lay: TableauLayout, f: int) -> str:
-    q, a, q2, w, m = lay.fires[f]
-    st, sy = lay.states, lay.symbols
-    return f"({st[q]}, {sy[a]}) -> ({st[q2]}, {sy[w]}, {Move(m).name})"
-
-
 def gate(num: Numbering, node: int) -> GateInfo:
     """Gate `node` of the unfolded tableau: kind, inputs and provenance (module docstring)."""
     lay, w = num.lay, num.width
@@ -222,7 +217,7 @@ def gate(num: Numbering, node: int) -> GateInfo:
             "fire",
             t,
             num.lo + j,
-            _transition(lay, f),
+            transition_text(lay, lay.fires[f]),
         )
     o -= n_f * w
     if o < len(num.head_qs) * w:

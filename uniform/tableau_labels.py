@@ -68,7 +68,8 @@ class LabelledTableau:
         return cell - self.cells[0]
 
 
-def _transition_text(lay: TableauLayout, f: tuple[int, int, int, int, int]) -> str:
+def transition_text(lay: TableauLayout, f: tuple[int, int, int, int, int]) -> str:
+    """`(q, a) -> (q', w, M)` of a kept transition of the layout."""
     q, a, q2, w, m = f
     st, sy = lay.states, lay.symbols
     return f"({st[q]}, {sy[a]}) -> ({st[q2]}, {sy[w]}, {Move(m).name})"
@@ -140,7 +141,7 @@ def labelled_tableau(
             for f in fires
         ]
         for f, nodes in zip(fires, fire, strict=True):
-            text = _transition_text(lay, f)
+            text = transition_text(lay, f)
             note(nodes, [GateRole("fire", t, c, text) for c in cells])
         new_h = [[FALSE] * n_q for _ in cells]
         for q2 in range(n_q):
