@@ -31,7 +31,7 @@ FLAGS = [
 @pytest.mark.parametrize("name", library.names())
 def test_every_library_machine_gets_a_page(name, tmp_path):
     m = library.load(name)
-    path = write_report(m, 2, tmp_path)
+    path = write_report(m, 1, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and f"<h1>{name}:" in text
     # self-contained: no URL other than data: URIs and the SVG namespace
