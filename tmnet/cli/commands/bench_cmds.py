@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 
 from tmnet.benchmarks.contrast import bench_main
+from tmnet.bounds import counting
 from tmnet.cli import UsageError
 from tmnet.uniform.gadgets import GADGET_MODES
+
+
+SWEEP_SCAN_LIMIT = 400  # `tmnet count`'s sweep over n scans m only for t up to this by default
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,8 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     count.add_argument(
         "--scan-limit",
         type=int,
-        default=400,
-        help="evaluate the lines that need a scan over m (L1-L4) for t up to this (default 400)",
+        help="evaluate the lines that need a scan over m (L1-L5) for t up to this (default: "
+        f"{counting.DEFAULT_SCAN_LIMIT} for the chain at -n, {SWEEP_SCAN_LIMIT} for the sweep)",
     )
     count.set_defaults(func=cmd_count)
 
@@ -69,14 +73,21 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_count(args: argparse.Namespace) -> int:
-    from tmnet.bounds import counting
-
     if args.n < 2:
         raise UsageError("-n must be at least 2")
     if args.n > 4096:
         raise UsageError("-n above 4096 is not supported")
-    chain = counting.chain(args.n, scan_limit=max(args.scan_limit, counting.DEFAULT_SCAN_LIMIT))
-    sweep = counting.sweep(range(2, max(args.n, args.sweep_max) + 1), scan_limit=args.scan_limit)
+    if args.scan_limit is not None and args.scan_limit < 0:
+        raise UsageError("--scan-limit must be at least 0")
+    # an explicit --scan-limit applies to both, lower or higher than the defaults
+    given = args.scan_limit
+    chain = counting.chain(
+        args.n, scan_limit=counting.DEFAULT_SCAN_LIMIT if given is None else given
+    )
+    sweep = counting.sweep(
+        range(2, max(args.n, args.sweep_max) + 1),
+        scan_limit=SWEEP_SCAN_LIMIT if given is None else given,
+    )
     if args.json:
         json.dump({"chain": chain.as_dict(), "sweep": sweep.as_dict()}, sys.stdout, indent=2)
         print()
@@ -88,7 +99,6 @@ def cmd_count(args: argparse.Namespace) -> int:
 def counting_text(chain, sweep) -> str:  # type: ignore[no-untyped-def]
     """The chain at one n, the step checks, the notes and the smallest n of each line."""
     from tmnet.benchmarks.report import table
-    from tmnet.bounds import counting
 
     n, t = chain.n, chain.t
     rows = []
