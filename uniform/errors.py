@@ -10,3 +10,8 @@ class UniformError(TmnetError):
 
     def __init__(self, message: str, hint: str = "", location: Location | None = None):
         super().__init__(message, location, hint)
+
+
+class CircuitInvariantError(UniformError):
+    """A `Circuit` breaks an invariant of `tmnet.uniform.circuit` (`Circuit.check`): a bug in
+    the pass that built it, not bad user input."""

@@ -59,6 +59,7 @@ from tmnet.simulate.network import Network, NetworkBuilder
 from tmnet.uniform import gadgets as g
 from tmnet.uniform.errors import UniformError
 from tmnet.uniform.family import Printed
+from tmnet.uniform.ircheck import checked
 from tmnet.uniform.truth_table import TruthTable
 
 OUTPUT_NAME = "f"
@@ -257,7 +258,7 @@ def _build(
     x_high = _horner(b, inputs[h:])
     out = _read(b, mode, t, x_high, m, check)
     b.output(out, OUTPUT_NAME)
-    return b.build()
+    return checked(b.build())  # Network.check() under TMNET_CHECK_IR
 
 
 def lookup_network(

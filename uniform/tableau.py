@@ -54,6 +54,7 @@ from tmnet.machines import encoding
 from tmnet.machines.model import Machine, Move
 from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, CircuitBuilder, remove_dead
 from tmnet.uniform.errors import UniformError
+from tmnet.uniform.ircheck import checked
 
 _PY_ROW = 48  # folded rows with at most this many fire gates are stepped with Python lists
 _FEW_T = 8  # wide rows: ORs of up to this many inputs use `CircuitBuilder.gates_t`
@@ -349,8 +350,8 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     cb.output(out, "accept")
     circuit = cb.build()
     del cb  # its chunks: only the concatenated circuit is kept
-    if fold:
-        circuit = remove_dead(circuit)
+    # remove_dead checks its result under TMNET_CHECK_IR; the unfolded circuit is checked here
+    circuit = remove_dead(circuit) if fold else checked(circuit)
     return Tableau(circuit, lay, n, time, (lo_cell, hi_cell), fold)
 
 

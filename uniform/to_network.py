@@ -28,6 +28,7 @@ from tmnet.uniform import gadgets
 from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit
 from tmnet.uniform.errors import UniformError
 from tmnet.uniform.gadgets import GADGET_MODES, GadgetMode
+from tmnet.uniform.ircheck import checked
 
 PAPER_NEURONS = {NOT: 1, OR: 4, AND: 10}
 
@@ -37,11 +38,12 @@ def to_network(circuit: Circuit, mode: GadgetMode = "paper", name: str | None = 
     if mode not in GADGET_MODES:
         raise UniformError(f"unknown gadget mode {mode!r}", hint="use paper or compact")
     name = name or circuit.name
+    checked(circuit)  # the fast paths trust `normalized`: under TMNET_CHECK_IR, verify it
     if not circuit.normalized:
-        return to_network_reference(circuit, mode, name)
+        return checked(to_network_reference(circuit, mode, name))
     if mode == "compact":
-        return _compact_fast(circuit, name)
-    return _paper_fast(circuit, name)
+        return checked(_compact_fast(circuit, name))
+    return checked(_paper_fast(circuit, name))
 
 
 def network_neurons_bound(circuit: Circuit, mode: GadgetMode) -> int:

@@ -12,7 +12,6 @@ from tmnet.bounds import counting
 from tmnet.cli import UsageError
 from tmnet.uniform.gadgets import GADGET_MODES
 
-
 SWEEP_SCAN_LIMIT = 400  # `tmnet count`'s sweep over n scans m only for t up to this by default
 
 
