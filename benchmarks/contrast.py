@@ -24,6 +24,7 @@ import numpy as np
 
 from tmnet.benchmarks import abc_synth, report
 from tmnet.benchmarks.fit import GrowthFit, growth
+from tmnet.uniform.gadgets import GADGET_MODES
 
 DEFAULT_MACHINES = ("parity", "palindrome")  # linear time, quadratic time
 
@@ -278,7 +279,7 @@ def random_rows(cfg: Config, tick: Callable) -> list[dict[str, Any]]:
     for n in range(cfg.random_n_min, cfg.random_n_max + 1):
         table = TruthTable.random(n, seed=cfg.seed + n)
         row: dict[str, Any] = {"n": n, "shannon": 2**n / n, "seed": cfg.seed + n}
-        for gadgets in ("paper", "compact"):
+        for gadgets in GADGET_MODES:
             start = time.perf_counter()
             net = lookup_network(table, gadgets)
             row[f"{gadgets}_print_s"] = time.perf_counter() - start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tmnet.errors import Location, TmnetError
+from tmnet.registry import UnknownNameError
 
 
 class UniformError(TmnetError):
@@ -15,3 +16,7 @@ class UniformError(TmnetError):
 class CircuitInvariantError(UniformError):
     """A `Circuit` breaks an invariant of `tmnet.uniform.circuit` (`Circuit.check`): a bug in
     the pass that built it, not bad user input."""
+
+
+class UnknownGadgetModeError(UniformError, UnknownNameError):
+    """A gadget mode name that `uniform.gadgets.GADGET_MODES` does not have."""
