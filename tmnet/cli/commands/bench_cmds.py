@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from tmnet.benchmarks.contrast import bench_main
+from tmnet.benchmarks.contrast import add_bench_arguments, bench_main, options_from_args
 from tmnet.bounds import counting
 from tmnet.cli import UsageError
-from tmnet.uniform.gadgets import GADGET_MODES
 
 SWEEP_SCAN_LIMIT = 400  # `tmnet count`'s sweep over n scans m only for t up to this by default
 
@@ -49,26 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     count.set_defaults(func=cmd_count)
 
 
-def add_bench_arguments(p: argparse.ArgumentParser) -> None:
-    """The options shared by `tmnet bench` and `python -m tmnet.benchmarks`."""
-    p.add_argument(
-        "--machines", help="comma-separated library machines (default parity,palindrome)"
-    )
-    p.add_argument("--n-max", type=int, help="largest n of the machine sweep")
-    p.add_argument("--quick", action="store_true", help="a small sweep that runs in under a minute")
-    p.add_argument("--out", type=Path, help="directory for results.json, CSV files and plots")
-    p.add_argument("--plots", action="store_true", help="PNG plots in --out (needs matplotlib)")
-    p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
-    p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
-    p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
-
-
 def cmd_bench(args: argparse.Namespace) -> int:
-    if args.plots and not args.out:
-        raise UsageError("--plots needs --out DIR")
-    if args.n_max is not None and args.n_max < 2:
-        raise UsageError("--n-max must be at least 2")
-    return bench_main(args)
+    return bench_main(options_from_args(args))
 
 
 def cmd_count(args: argparse.Namespace) -> int:
