@@ -16,8 +16,10 @@ implements, and any other is an error, not an ``else``):
 
 A *normalized* circuit (built by a folding `CircuitBuilder`) is converted by whole-array numpy
 operations (`to_network`); any other circuit goes through the reference path, which builds the
-same gadgets one gate at a time with `NetworkBuilder` (`to_network_reference`). For normalized
-circuits in paper mode the two paths produce identical networks (tested).
+same gadgets one gate at a time with `NetworkBuilder` (`to_network_reference`). The fast paths
+`_paper_fast` and `_compact_fast` are optimisations of that reference: for normalized circuits
+paper mode produces the identical network, compact mode the same neurons and edges
+(tests/uniform/test_to_network_reference.py, on random machines' tableaux).
 """
 
 from __future__ import annotations
