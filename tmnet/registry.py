@@ -13,7 +13,7 @@ Like `tmnet.errors`, this module imports nothing else of tmnet: every package ma
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, overload
 
 from tmnet.errors import TmnetError
 
@@ -65,8 +65,17 @@ class Registry(Generic[T]):
             hint=f"use one of: {', '.join(self.names)}",
         )
 
-    def __getitem__(self, name: str) -> T:
-        return self.get(name)
+    @overload
+    def __getitem__(self, key: str) -> T: ...
+    @overload
+    def __getitem__(self, key: int) -> str: ...
+
+    def __getitem__(self, key: str | int) -> T | str:
+        """By name: the mode. By position: its name (a registry reads as the tuple of its
+        names, which is what the gadget modes were before)."""
+        if isinstance(key, int):
+            return self.names[key]
+        return self.get(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_name)
