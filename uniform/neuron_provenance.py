@@ -1,12 +1,12 @@
 """Which gate, and which tableau cell, step and transition, a neuron of a printed Cook-Levin
 network comes from (`tmnet explain --neuron K`).
 
-`uniform.to_network` lays the gadgets out in gate order: in paper mode gate g gets a block of
-PAPER_NEURONS[kind] consecutive neurons (the gate's value is the block's last neuron); in
-compact mode every AND/OR gate gets one neuron, in gate order, and NOT gates none (they fold
-into the signs of the edges that read them). An output that is not a gate's own value gets one
-neuron after all of them. `neuron_gate` inverts that layout; `uniform.tableau_labels` then gives
-the gate's role in the tableau.
+`uniform.to_network` lays the gadgets out in gate order: gate g gets a block of the mode's
+``gate_neurons[kind]`` consecutive neurons (`uniform.gadgets`). In paper mode that is 10, 4 or
+1 neurons, the gate's value in the block's last one; in compact mode every AND/OR gate gets one
+neuron and NOT gates none (they fold into the signs of the edges that read them). An output
+that is not a gate's own value gets one neuron after all of them. `neuron_gate` inverts that
+layout; `uniform.tableau_labels` then gives the gate's role in the tableau.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from tmnet.machines.model import Machine
-from tmnet.uniform.circuit import KIND_NAMES, NOT, Circuit
+from tmnet.uniform.circuit import KIND_NAMES, Circuit
 from tmnet.uniform.cook_levin import cook_levin
 from tmnet.uniform.errors import UniformError
-from tmnet.uniform.gadgets import GadgetMode
+from tmnet.uniform.gadgets import Gadgets, gadget_mode
 from tmnet.uniform.tableau_labels import GateRole, labelled_tableau, match_nodes, printed_classes
-from tmnet.uniform.to_network import PAPER_NEURONS
 
 
 @dataclass(frozen=True)
@@ -44,30 +43,22 @@ class NeuronSource:
         return f"h{self.neuron}: {gadget} the {self.kind} gadget of gate g{self.gate}; {role}"
 
 
-def neuron_gate(circuit: Circuit, mode: GadgetMode, k: int) -> tuple[int | None, int, int]:
+def neuron_gate(circuit: Circuit, mode: Gadgets | str, k: int) -> tuple[int | None, int, int]:
     """(gate node or None, place in its gadget, gadget size) of neuron h<k> (1-based) of
-    `to_network(circuit, mode)` (module docstring)."""
-    kinds = circuit.kinds
-    if mode == "paper":
-        size = np.array([PAPER_NEURONS[int(x)] for x in range(3)], np.int64)[kinds]
-        ends = np.cumsum(size)
-        total = int(ends[-1]) if len(ends) else 0
-        if k < 1:
-            raise UniformError(f"neuron numbers start at 1, got {k}")
-        if k > total:
-            return None, 1, 1
-        g = int(np.searchsorted(ends, k - 1, side="right"))
-        start = int(ends[g] - size[g])
-        return circuit.first_gate + g, k - start, int(size[g])
-    rel = np.flatnonzero(kinds != NOT)
+    `to_network(circuit, mode)`: gate g owns the next ``gate_neurons[kind]`` neurons of the
+    mode (module docstring); None for a neuron after all of them (an output neuron)."""
     if k < 1:
         raise UniformError(f"neuron numbers start at 1, got {k}")
-    if k > len(rel):
+    size = np.array(gadget_mode(mode).gate_neurons, np.int64)[circuit.kinds]
+    ends = np.cumsum(size)
+    if k > (int(ends[-1]) if len(ends) else 0):
         return None, 1, 1
-    return circuit.first_gate + int(rel[k - 1]), 1, 1
+    g = int(np.searchsorted(ends, k - 1, side="right"))  # the first block ending at >= k
+    start = int(ends[g] - size[g])
+    return circuit.first_gate + g, k - start, int(size[g])
 
 
-def neuron_source(machine: Machine, n: int, mode: GadgetMode, k: int) -> NeuronSource:
+def neuron_source(machine: Machine, n: int, mode: Gadgets | str, k: int) -> NeuronSource:
     """The provenance of neuron h<k> of the printed network C_n in gadget `mode`."""
     fam = cook_levin(machine, gadgets=mode)
     circuit = fam.circuit(n)

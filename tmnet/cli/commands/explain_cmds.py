@@ -7,6 +7,7 @@ import argparse
 
 from tmnet.errors import UsageError
 from tmnet.machines.library import resolve
+from tmnet.uniform.gadgets import GADGET_MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(with -n N and --gadgets)",
     )
     p.add_argument("-n", type=int, metavar="N", help="--neuron: the input length")
-    p.add_argument("--gadgets", choices=("paper", "compact"), default="paper")
+    p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.set_defaults(func=cmd_explain)
 
 
