@@ -269,7 +269,7 @@ def plot(rows: list[dict[str, Any]], path: Any) -> Any:
     return path
 
 
-def bench_main(args: Any) -> int:
+def bench_main(quick: bool, out: Any = None, plots: bool = False) -> int:
     """`tmnet bench --small-weights`: run the section, print its tables, and with --out write
     small_weights.json (and small_weights.png with --plots). Exit 1 on any disagreement."""
     import json
@@ -280,21 +280,21 @@ def bench_main(args: Any) -> int:
 
     from tmnet.simulate.atomicio import atomic_write
 
-    bar = tqdm(total=sum(len(c.routes) for c in cases(args.quick)), file=sys.stderr, disable=None)
+    bar = tqdm(total=sum(len(c.routes) for c in cases(quick)), file=sys.stderr, disable=None)
 
     def tick(label: str) -> None:
         bar.set_description(label[:60])
         bar.update(1)
 
-    rows = run(args.quick, tick)
+    rows = run(quick, tick)
     bar.close()
     print(render(rows))
-    if args.out:
-        out = Path(args.out)
+    if out:
+        out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         atomic_write(
             out / "small_weights.json", json.dumps({"rows": rows, "fits": fit_rows(rows)}, indent=2)
         )
-        if args.plots:
+        if plots:
             plot(rows, out / "small_weights.png")
     return 0 if all(r["agree"] for r in rows) else 1
