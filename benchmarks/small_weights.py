@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from tmnet.simulate.analysis import sizes
-from tmnet.simulate.batch import all_inputs, sample_inputs
-from tmnet.simulate.network import Network, NetworkBuilder
+from tmnet.simulate import Network, NetworkBuilder, all_inputs, sample_inputs, sizes
 from tmnet.uniform.small_weights import agreement, max_abs_weight, small_weights
 
 EXHAUSTIVE_BITS = 14

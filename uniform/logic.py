@@ -2,8 +2,8 @@
 
 The arithmetic lowering (`uniform.small_weights`) builds circuits of millions of two-input
 gates one gate at a time; `CircuitBuilder` is made for wide batches, so this list does the
-per-gate work in plain Python and hands the result over as one `Circuit` (regrouped into one
-batch per level by `circuit.relevel`, dead gates removed).
+per-gate work in plain Python and hands the result over as one `Circuit` (one batch per level
+and kind, dead gates removed).
 
 Node numbering is the `Circuit`'s: 0 FALSE, 1 TRUE, 2..n+1 the inputs, gates from n+2. Every
 gate is folded as it is built (constants, x op x, x op NOT x, double negation), NOTs are shared
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, _permute, remove_dead
+from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, remove_dead
 
 
 class GateList:
@@ -113,30 +113,44 @@ class GateList:
         return level[0]
 
     def circuit(self, outputs: Sequence[tuple[str, int]]) -> Circuit:
-        """The gates as a normalized `Circuit` with these outputs, one batch per level and
-        kind (as `circuit.relevel` makes them, from levels kept while building), dead gates
-        removed."""
+        """The gates as a normalized `Circuit` with these outputs: gates reordered by level
+        (kept while building), one batch per level and kind, every fan-in ascending in the new
+        numbering, dead gates removed."""
         m = len(self.kinds)
-        counts = np.fromiter((len(f) for f in self.fanin), dtype=np.int64, count=m)
+        first = self.first
+        level = np.asarray(self._level[first:], dtype=np.int64)
+        order = np.argsort(level, kind="stable")  # a level's gates read only lower levels
+        remap = np.arange(first + m, dtype=np.int64)
+        remap[first + order] = first + np.arange(m, dtype=np.int64)
+        a = np.fromiter((f[0] for f in self.fanin), dtype=np.int64, count=m)
+        b = np.fromiter((f[-1] if len(f) > 1 else -1 for f in self.fanin), dtype=np.int64, count=m)
+        a, b = a[order], b[order]
+        two = b >= 0
+        ra, rb = remap[a], np.where(two, remap[np.maximum(b, 0)], -1)
+        lo, hi = np.where(two, np.minimum(ra, rb), ra), np.maximum(ra, rb)
+        counts = 1 + two.astype(np.int64)
         indptr = np.zeros(m + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        total = int(indptr[-1])
-        dt = np.int32 if self.first + m < 2**31 else np.int64
-        fanin = np.fromiter((v for f in self.fanin for v in f), dtype=dt, count=total)
+        fanin = np.empty(int(indptr[-1]), dtype=np.int64)
+        fanin[indptr[:-1]] = lo
+        fanin[indptr[:-1][two] + 1] = hi[two]
+        dt = np.int32 if first + m < 2**31 else np.int64
+        kinds = np.asarray(self.kinds, dtype=np.uint8)[order]
+        lv = level[order]
+        cut = np.flatnonzero((np.diff(lv) != 0) | (np.diff(kinds.astype(np.int64)) != 0)) + 1
+        batches = np.concatenate([[0], cut, [m]]) if m else np.zeros(1, dtype=np.int64)
         c = Circuit(
             self.n_inputs,
             self.input_names,
-            np.asarray(self.kinds, dtype=np.uint8),
+            kinds,
             indptr,
-            fanin,
-            tuple(outputs),
-            np.arange(m + 1, dtype=np.int64),  # one gate per batch: valid, regrouped below
+            fanin.astype(dt),
+            tuple((name, int(remap[node])) for name, node in outputs),
+            batches.astype(np.int64),
             normalized=True,
             name=self.name,
         )
-        level = np.asarray(self._level[self.first :], dtype=np.int64)
-        order = np.argsort(level, kind="stable")  # a level's gates read only lower levels
-        return remove_dead(_permute(c, order, level[order]))
+        return remove_dead(c)
 
 
 __all__ = ["AND", "FALSE", "GateList", "NOT", "OR", "TRUE"]

@@ -49,8 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tmnet.simulate.errors import LimitError
-from tmnet.simulate.network import ONE, Network, NetworkBuilder
+from tmnet.simulate import ONE, LimitError, Network, NetworkBuilder
 from tmnet.uniform.gadgets import add, const, scale
 from tmnet.uniform.scaling import Scaled
 

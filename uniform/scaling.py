@@ -26,8 +26,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
-from tmnet.simulate.analysis import bound_analysis
-from tmnet.simulate.network import ONE, Network, Weight
+from tmnet.simulate import ONE, Network, Weight, bound_analysis
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from tmnet.simulate.analysis import node_depths
-from tmnet.simulate.batch import simulate_batch
-from tmnet.simulate.errors import LimitError
-from tmnet.simulate.network import Network, Weight
+from tmnet.simulate import LimitError, Network, Weight, node_depths, simulate_batch
 from tmnet.uniform.circuit import Circuit
 from tmnet.uniform.errors import UniformError
 from tmnet.uniform.scaling import Scaled, boolean_nodes, scale_network
@@ -86,7 +83,7 @@ class Lowered:
     seconds: float
 
     def as_dict(self) -> dict[str, object]:
-        from tmnet.simulate.analysis import sizes
+        from tmnet.simulate import sizes
 
         s = sizes(self.network)
         out: dict[str, object] = {
@@ -126,6 +123,7 @@ class Route:
 
 
 def _arithmetic(scaled: Scaled, outs: list[tuple[str, int, bool]], limits: LoweringLimits):  # type: ignore[no-untyped-def]
+    from tmnet.uniform.gadgets import COMPACT
     from tmnet.uniform.lower_arithmetic import estimate_gates, lower_circuit
     from tmnet.uniform.to_network import to_network
 
@@ -137,7 +135,7 @@ def _arithmetic(scaled: Scaled, outs: list[tuple[str, int, bool]], limits: Lower
             hint="raise --max-size, or lower a smaller network",
         )
     circuit = lower_circuit(scaled, outs)
-    net = to_network(circuit, "compact", name=f"{scaled.network.name}-small")
+    net = to_network(circuit, COMPACT, name=f"{scaled.network.name}-small")
     return net, circuit, 1, None, "the circuit's depth + 1"
 
 
@@ -211,7 +209,7 @@ def small_weights(
         raise AssertionError(f"{route} route: weight {mx} above its proved bound {bound}")
     depths = node_depths(network)
     k = max((int(depths[node]) for _, node in network.outputs), default=0)
-    from tmnet.simulate.analysis import sizes
+    from tmnet.simulate import sizes
 
     out_depth = sizes(net).depth
     if depth_bound is None:  # arithmetic: one neuron per AND/OR level, plus an output neuron

@@ -47,6 +47,9 @@ def _check(net, route: str, sample: int = 1024, declared=()):
     else:
         assert depth <= max(4 * low.input_depth, 1)
     low.network.check()
+    if low.circuit is not None:
+        low.circuit.check()  # the invariants of a normalized circuit (uniform.circuit)
+        assert low.circuit.normalized
     return low
 
 
