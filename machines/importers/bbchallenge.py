@@ -43,7 +43,9 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
     options = options or ImportOptions()
     lines = text.splitlines()
     comments = [(i, ln) for i, ln in enumerate(lines, start=1) if ln.strip().startswith("#")]
-    body = [(i, ln) for i, ln in enumerate(lines, start=1) if ln.strip() and (i, ln) not in comments]
+    body = [
+        (i, ln) for i, ln in enumerate(lines, start=1) if ln.strip() and (i, ln) not in comments
+    ]
     if not body:
         raise ImportFormatError(
             "no machine: the file holds only comments or blank lines",
@@ -71,14 +73,10 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
             f"{len(groups)} states; the format names at most 26 (A..Z)",
             Location(filename, lineno, col0 + 1, raw),
         )
-    draft = Draft(
-        filename=filename, name=Path(filename).stem or "machine", start="A", blank="0"
-    )
+    draft = Draft(filename=filename, name=Path(filename).stem or "machine", start="A", blank="0")
     draft.file_location = Location(filename, lineno, col0 + 1, raw)
     draft.description = "\n".join(
-        ln.strip().lstrip("#").strip()
-        for _, ln in comments[:1]
-        if "tmnet-" not in ln
+        ln.strip().lstrip("#").strip() for _, ln in comments[:1] if "tmnet-" not in ln
     )
     for k in range(n_symbols):
         draft.add_symbol(str(k))

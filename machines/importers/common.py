@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tmnet.errors import Location
 from tmnet.machines.errors import MachineError, MachineSyntaxError, NotPolynomialError
@@ -176,9 +176,61 @@ def _fresh(base: str, taken: set[str]) -> str:
     return name
 
 
+_KEYWORDS = ("machine", "input", "tape", "blank", "start", "accept", "reject", "time", "output")
+_BAD_NAME = re.compile(r"[\s#{},*]")
+
+
+def _tm_names(draft: Draft) -> dict[str, str]:
+    """State renames so that the .tm language can write every name: keywords get a trailing
+    `_` (`accept` -> `accept_`), spaces and reserved characters become `_`."""
+    taken = set(draft.states)
+    out: dict[str, str] = {}
+    for s in draft.states:
+        t = _BAD_NAME.sub("_", s) or "_"
+        if t in _KEYWORDS or t == "->":
+            t += "_"
+        if t != s:
+            t = _fresh(t, taken)
+            taken.add(t)
+            out[s] = t
+    return out
+
+
+def _rename_states(draft: Draft, names: dict[str, str]) -> None:
+    if not names:
+        return
+    r = lambda s: names.get(s, s)  # noqa: E731
+    draft.states = [r(s) for s in draft.states]
+    draft.start = r(draft.start)
+    draft.halting = {r(s): v for s, v in draft.halting.items()}
+    draft.table = {(r(q), a): (r(n), w, m, loc) for (q, a), (n, w, m, loc) in draft.table.items()}
+
+
+def _tm_blank(draft: Draft) -> None:
+    """A blank the .tm language cannot write (a space, `#`, `*`, ...) becomes `_` (or `.`)."""
+    if not _BAD_NAME.fullmatch(draft.blank):
+        return
+    new = next((c for c in "_.~" if c not in draft.symbols), None)
+    if new is None:
+        return
+    old = draft.blank
+    r = lambda a: new if a == old else a  # noqa: E731
+    draft.blank = new
+    draft.symbols = [r(a) for a in draft.symbols]
+    draft.table = {(q, r(a)): (n, r(w), m, loc) for (q, a), (n, w, m, loc) in draft.table.items()}
+
+
 def assemble(draft: Draft, options: ImportOptions, time_hint: str) -> Machine:
     """The tmnet `Machine` of a draft (see the module docstring for the mapping)."""
     loc = draft.file_location or Location(draft.filename, 1, 1, "")
+    names = _tm_names(draft)
+    options = replace(
+        options,
+        accept=None if options.accept is None else tuple(names.get(s, s) for s in options.accept),
+        reject=None if options.reject is None else tuple(names.get(s, s) for s in options.reject),
+    )
+    _rename_states(draft, names)
+    _tm_blank(draft)
     halting = dict(draft.halting)
     for names, verdict in ((options.accept, True), (options.reject, False)):
         for s in names or ():
@@ -199,15 +251,21 @@ def assemble(draft: Draft, options: ImportOptions, time_hint: str) -> Machine:
         for s in halting:
             if s not in options.accept and (options.reject is None or s not in options.reject):
                 halting[s] = False
-    taken = set(draft.states)
+    taken = set(draft.states) | set(_KEYWORDS)
     acc_states = [s for s in draft.states if halting.get(s) is True]
     rej_states = [s for s in draft.states if halting.get(s) is False]
-    accept = acc_states[0] if len(acc_states) == 1 else _fresh("accept", taken)
+    accept = acc_states[0] if len(acc_states) == 1 else _fresh("acc", taken)
     taken.add(accept)
-    reject = rej_states[0] if len(rej_states) == 1 else _fresh("reject", taken)
+    reject = rej_states[0] if len(rej_states) == 1 else _fresh("rej", taken)
     if accept == reject:  # pragma: no cover - _fresh keeps them apart
         raise ImportFormatError("accept and reject would coincide", loc)
     rename = {s: (accept if v else reject) for s, v in halting.items()}
+    # a target with no transitions that is not a halting state: the source tool halts there
+    # (stuck) without a step, which is what entering `reject` does in tmnet
+    running = {q for q, _ in draft.table}
+    for s in draft.states:
+        if s not in halting and s not in running and s != draft.start:
+            rename[s] = reject
 
     symbols = list(draft.symbols)
     if draft.blank not in symbols:

@@ -47,7 +47,9 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
     lines = text.splitlines()
     comments: list[tuple[int, str]] = []
     rules: dict[tuple[str, str], Rule] = {}
-    draft = Draft(filename=filename, name=Path(filename).stem or "machine", start=START, blank=BLANK)
+    draft = Draft(
+        filename=filename, name=Path(filename).stem or "machine", start=START, blank=BLANK
+    )
     draft.add_state(START)
     draft.add_symbol(BLANK)
     description: list[str] = []

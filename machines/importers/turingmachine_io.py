@@ -203,7 +203,9 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
         for k, v in _mapping(syn[1], src, "synonyms"):
             synonyms[_scalar(k, src, "a synonym name")] = instruction(v, allow_synonyms=False)
 
-    draft = Draft(filename=filename, name=Path(filename).stem or "machine", start=start, blank=blank)
+    draft = Draft(
+        filename=filename, name=Path(filename).stem or "machine", start=start, blank=blank
+    )
     name_pair = _get(pairs, "name")
     if name_pair is not None and isinstance(name_pair[1], yaml.ScalarNode):
         draft.name = str(name_pair[1].value).strip().replace(" ", "-") or draft.name
@@ -218,10 +220,7 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
             draft.halting[state] = not state.lower().startswith("reject")
             continue
         for sk, instr in _mapping(v, src, f"state {state!r}"):
-            if isinstance(sk, yaml.SequenceNode):
-                keys = list(sk.value)
-            else:
-                keys = [sk]
+            keys = list(sk.value) if isinstance(sk, yaml.SequenceNode) else [sk]
             write, move, target = instruction(instr, allow_synonyms=True)
             for key_node in keys:
                 sym = _scalar(key_node, src, "a symbol")
@@ -254,4 +253,3 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
                 draft.add_symbol(c)
     draft.description = "\n".join(notes)
     return assemble(draft, opts, TIME_HINT)
-

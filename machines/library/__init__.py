@@ -45,10 +45,16 @@ def load(name: str) -> Machine:
 def resolve(spec: str) -> Machine:
     """A machine from a file path, or else from a library name (with or without `.tm`).
 
-    Every command that takes a MACHINE argument goes through here.
+    Every command that takes a MACHINE argument goes through here. A file in another tool's
+    format (told by its extension: .yaml, .morphett, .bb, .jff; `machines.importers.FORMATS`)
+    is imported, its time bound and halting rules taken from its `tmnet-` directives.
     """
     p = Path(spec)
     if p.is_file():
+        from tmnet.machines import importers
+
+        if importers.format_of(p) is not None:
+            return importers.import_file(p)
         return _load_file(p)
     stem = spec.removesuffix(".tm")
     if stem in names():

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.compile_cmds",
     "tmnet.cli.commands.lookup_cmds",
     "tmnet.cli.commands.bench_cmds",
+    "tmnet.cli.commands.import_cmds",
 )
 
 
