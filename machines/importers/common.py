@@ -9,9 +9,10 @@ transition (tmnet halts and rejects there without a step), and T(n) comes from a
 the caller. The formats' pages in docs/ say which of their rules map to what.
 
 Directives are comment lines of the imported file, in its own comment syntax:
-``tmnet-time: n^2 + 3`` (T(n)), ``tmnet-input: 0 1`` (the input alphabet), ``tmnet-accept: q``
-and ``tmnet-reject: q`` (halting states, overriding the format's default), ``tmnet-output:
-n + 1`` or ``-10 : 4`` (the machine computes a function: docs/function-machines.md), ``tmnet-name: NAME``.
+``tmnet-time: n^2 + 3`` (T(n)), ``tmnet-input: 0 1`` (the input alphabet), ``tmnet-accept:
+q`` and ``tmnet-reject: q`` (halting states, overriding the format's default),
+``tmnet-output: n + 1`` or ``-10 : 4`` (the machine computes a function:
+docs/function-machines.md), ``tmnet-name: NAME``. One directive a comment line.
 """
 
 from __future__ import annotations
