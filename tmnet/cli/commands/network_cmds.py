@@ -126,6 +126,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     net = _read(args)
     rows = _inputs(args, net)
     names = [nm for nm, _ in net.outputs]
+    # outputs out0..out{m-1} (uniform.tableau's function-machine bits): shown as one word
+    function_bits = [f"out{k}" for k in range(len(names))] if "out0" in names else []
+    function_bits = [k for k in function_bits if k in names]
     out = sys.stdout
     lemmas_ok = True
     bar = tqdm(total=len(rows), unit="input", file=sys.stderr, disable=None, leave=False)
@@ -149,6 +152,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     "input": word,
                     "outputs": {k: _text(v) for k, v in zip(names, vals, strict=True)},
                 }
+                if function_bits:  # a function machine's network: out0, out1, ... as a word
+                    outs = record["outputs"]
+                    record["output"] = "".join(str(outs.pop(k)) for k in function_bits)  # type: ignore[union-attr]
                 if args.check_lemmas:
                     report = simulate.check_lemmas(net, row)
                     lemmas_ok &= report.ok
@@ -157,6 +163,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     out.write(json.dumps(record) + "\n")
                 else:
                     shown = " ".join(f"{k}={v}" for k, v in record["outputs"].items())  # type: ignore[union-attr]
+                    if function_bits:
+                        shown += f" output={record['output']}"
                     line = f"{word or '(empty)'}  {shown}"
                     if args.check_lemmas:
                         r = record["lemmas"]
