@@ -12,7 +12,7 @@ import pytest
 
 from tmnet import simulate
 from tmnet.cli import main
-from tmnet.machines import MachineError, encoding, library, parse, run
+from tmnet.machines import MachineError, encoding, library, parse
 from tmnet.machines.functions import bits_of, output_of, output_table
 from tmnet.machines.parser import parse_output
 from tmnet.machines.writer import to_tm
