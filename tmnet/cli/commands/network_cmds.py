@@ -70,12 +70,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_limits(p)
     p.set_defaults(func=cmd_stats)
 
-    p = subparsers.add_parser("export", help="export a network to GraphML or Graphviz DOT")
+    p = subparsers.add_parser(
+        "export", help="export a network to GraphML, Graphviz DOT or ONNX (onnxruntime, exact)"
+    )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
     p.add_argument(
         "--format",
-        choices=("graphml", "dot"),
+        choices=EXPORT_FORMATS,
         help="output format (default: from -o's extension, else graphml)",
+    )
+    p.add_argument(
+        "--dtype",
+        choices=("auto", "float64", "int64"),
+        default="auto",
+        help="ONNX number type (auto: float64 when the proved bounds are below 2^53, else int64)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     _add_limits(p)
@@ -195,6 +203,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_EXTENSIONS = {
+    ".graphml": "graphml",
+    ".xml": "graphml",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".onnx": "onnx",
+}
+EXPORT_FORMATS = ("graphml", "dot", "onnx")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write GraphML or DOT (format from --format, else -o's extension, else graphml)."""
     from tmnet.cli import UsageError
@@ -202,11 +220,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None and args.output:
         ext = Path(args.output).suffix.lower()
-        fmt = {".graphml": "graphml", ".xml": "graphml", ".dot": "dot", ".gv": "dot"}.get(ext)
+        fmt = EXPORT_EXTENSIONS.get(ext)
         if fmt is None:
             raise UsageError(f"cannot infer the format from {args.output!r}; give --format")
     fmt = fmt or "graphml"
     net = _read(args)
+    if fmt == "onnx":
+        from tmnet.simulate.onnx_export import write_onnx
+
+        if not args.output:
+            raise UsageError("ONNX is binary: give -o FILE.onnx")
+        layout = write_onnx(net, args.output, args.dtype)
+        print(
+            f"wrote {args.output}: {layout.dtype}, {len(layout.layers)} layers "
+            f"({layout.dense_layers} dense, {len(layout.layers) - layout.dense_layers} sparse), "
+            f"proved bound 2^{layout.magnitude_bits}"
+        )
+        return 0
     if args.output:
         (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
         return 0
