@@ -1,4 +1,4 @@
-"""The ```console examples of docs/formats/*.md and docs/function-machines.md print what the
+"""The ```console examples of docs/formats/*.md, function-machines.md and onnx.md print what the
 pages show (standard output and standard error together), run from the repository root."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from tmnet.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "docs" / "formats").glob("*.md")) + [
-    p for p in [ROOT / "docs" / "function-machines.md"] if p.exists()
+    ROOT / "docs" / "function-machines.md",
+    ROOT / "docs" / "onnx.md",
 ]
 
 

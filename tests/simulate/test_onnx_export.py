@@ -134,3 +134,11 @@ def test_cli_export_onnx(tmp_path, capsys):
     assert "first neuron that breaks it" in capsys.readouterr().err
     assert not (tmp_path / "l9.onnx").exists()
     assert main(["export", str(net_path), "--format", "onnx"]) == 2
+
+
+def test_the_benchmark_compares_equal_results():
+    from tmnet.benchmarks.onnx_speed import compare
+
+    net = cook_levin(library.load("parity")).network(4)
+    r = compare("parity n=4", net, 32, 1, "auto")
+    assert len(r["ratios"]) == 1 and r["dtype"] == "float64" and r["rows"] == 32

@@ -234,7 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(
             f"wrote {args.output}: {layout.dtype}, {len(layout.layers)} layers "
             f"({layout.dense_layers} dense, {len(layout.layers) - layout.dense_layers} sparse), "
-            f"proved bound 2^{layout.magnitude_bits}"
+            f"proved bounds below 2^{layout.magnitude_bits}"
         )
         return 0
     if args.output:
