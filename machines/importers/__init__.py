@@ -1,7 +1,7 @@
 """Machines written for other tools, read into tmnet's frozen `Machine`: a registry of formats.
 
-`FORMATS` maps a format name to its `Format` (reader, file extensions, the comment syntax of
-its directives). `import_file(path, fmt=None, options)` reads a file, the format told by its
+`FORMATS` (a `tmnet.registry.Registry`) names each `Format` (reader, file extensions, the
+comment syntax of its directives). `import_file(path, fmt=None, options)` reads a file, the format told by its
 extension unless given; `machines.library.resolve` calls `format_of` so that every command taking
 a MACHINE reads these files directly. docs/formats/ has one page per format.
 """
@@ -21,6 +21,7 @@ from tmnet.machines.importers.common import (
     MissingTimeBoundError,
 )
 from tmnet.machines.model import Machine
+from tmnet.registry import Registry, UnknownNameError
 
 __all__ = [
     "FORMATS",
@@ -45,9 +46,13 @@ class Format:
     directive_example: str  # how a directive is written in this format
 
 
-FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
+class UnknownFormatError(ImportFormatError, UnknownNameError):
+    """A format name no importer has (`tmnet import --from NAME`)."""
+
+
+FORMATS: Registry[Format] = Registry(
+    "import format",
+    (
         Format(
             "turingmachine.io",
             (".yaml", ".yml"),
@@ -76,14 +81,15 @@ FORMATS: dict[str, Format] = {
             "JFLAP single-tape Turing machine (.jff XML)",
             "<!-- tmnet-time: n^2 + 1 -->",
         ),
-    )
-}
+    ),
+    UnknownFormatError,
+)
 
 
 def format_of(path: str | os.PathLike[str]) -> Format | None:
     """The format a file's extension names, or None (a .tm file, or an unknown extension)."""
     ext = Path(path).suffix.lower()
-    for f in FORMATS.values():
+    for f in FORMATS.entries():
         if ext in f.extensions:
             return f
     return None
@@ -91,14 +97,10 @@ def format_of(path: str | os.PathLike[str]) -> Format | None:
 
 def _format(path: str | os.PathLike[str], fmt: str | None) -> Format:
     if fmt is not None:
-        if fmt not in FORMATS:
-            raise ImportFormatError(
-                f"unknown format {fmt!r}", hint="formats: " + ", ".join(FORMATS)
-            )
-        return FORMATS[fmt]
+        return FORMATS.get(fmt)
     found = format_of(path)
     if found is None:
-        exts = ", ".join(e for f in FORMATS.values() for e in f.extensions)
+        exts = ", ".join(e for f in FORMATS.entries() for e in f.extensions)
         raise ImportFormatError(
             f"cannot tell the format of {str(path)!r} from its extension",
             hint=f"give --from FORMAT ({', '.join(FORMATS)}); known extensions: {exts}",

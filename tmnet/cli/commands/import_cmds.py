@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from tmnet.machines.importers import FORMATS
 
     lines = [
-        f"  {name:<17} {', '.join(f.extensions)}: {f.description}" for name, f in FORMATS.items()
+        f"  {f.name:<17} {', '.join(f.extensions)}: {f.description}" for f in FORMATS.entries()
     ]
     p = subparsers.add_parser(
         "import",
