@@ -1,9 +1,9 @@
 """Machines written for other tools, read into tmnet's frozen `Machine`: a registry of formats.
 
 `FORMATS` (a `tmnet.registry.Registry`) names each `Format` (reader, file extensions, the
-comment syntax of its directives). `import_file(path, fmt=None, options)` reads a file, the format told by its
-extension unless given; `machines.library.resolve` calls `format_of` so that every command taking
-a MACHINE reads these files directly. docs/formats/ has one page per format.
+comment syntax of its directives). `import_file(path, fmt=None, options)` reads a file, the
+format told by its extension unless given; `machines.library.resolve` calls `format_of` so that
+every command taking a MACHINE reads these files directly. docs/formats/ has one page per format.
 """
 
 from __future__ import annotations
