@@ -86,29 +86,25 @@ def find_directives(lines: Iterable[tuple[int, str]], filename: str) -> dict[str
     return found
 
 
-def _polynomial(d: Directive) -> Polynomial:
-    from tmnet.machines.parser import parse_polynomial
+_VALUE_HINTS = {
+    "time": "a polynomial in n with integer coefficients, e.g. 2*n^2 + 3",
+    "output": "`m` (cells 0..m-1) or `a : b` (cells a..b-1), polynomials in n",
+}
 
+
+def _parsed(d: Directive) -> Polynomial | Output:
+    """A `tmnet-time` bound or `tmnet-output` window, parsed as the .tm headers are."""
+    from tmnet.machines.parser import parse_output, parse_polynomial
+
+    parse = parse_polynomial if d.key == "time" else parse_output
     try:
-        return parse_polynomial(d.value, filename=d.location.file)
+        return parse(d.value, filename=d.location.file)
     except MachineError as exc:
-        raise NotPolynomialError(
-            f"bad tmnet-{d.key} bound {d.value!r}: {exc.message}",
+        error = NotPolynomialError if d.key == "time" else ImportFormatError
+        raise error(
+            f"bad tmnet-{d.key} value {d.value!r}: {exc.message}",
             d.location,
-            hint="a polynomial in n with integer coefficients, e.g. 2*n^2 + 3",
-        ) from None
-
-
-def _output(d: Directive) -> Output:
-    from tmnet.machines.parser import parse_output
-
-    try:
-        return parse_output(d.value, filename=d.location.file)
-    except MachineError as exc:
-        raise ImportFormatError(
-            f"bad tmnet-output window {d.value!r}: {exc.message}",
-            d.location,
-            hint="`m` (cells 0..m-1) or `a : b` (cells a..b-1), polynomials in n",
+            hint=_VALUE_HINTS[d.key],
         ) from None
 
 
@@ -122,7 +118,7 @@ def merge_options(directives: Mapping[str, Directive], options: ImportOptions) -
     return ImportOptions(
         time=options.time
         if options.time is not None
-        else (_polynomial(directives["time"]) if "time" in directives else None),
+        else (_parsed(directives["time"]) if "time" in directives else None),
         input_alphabet=options.input_alphabet
         if options.input_alphabet is not None
         else words("input"),
@@ -130,7 +126,7 @@ def merge_options(directives: Mapping[str, Directive], options: ImportOptions) -
         reject=options.reject if options.reject is not None else words("reject"),
         output=options.output
         if options.output is not None
-        else (_output(directives["output"]) if "output" in directives else None),
+        else (_parsed(directives["output"]) if "output" in directives else None),
         name=options.name
         if options.name is not None
         else (directives["name"].value if "name" in directives else None),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tmnet.cli import main
-from tmnet.machines import Outcome, importers, library, parse, run
+from tmnet.machines import MachineError, Outcome, importers, library, parse, run
 from tmnet.machines.importers import ImportFormatError, ImportOptions, MissingTimeBoundError
 from tmnet.machines.importers import turingmachine_io as tmio
 from tmnet.machines.importers.turingmachine_io_export import to_yaml
@@ -372,3 +372,24 @@ def test_cli_bad_files_exit_2_with_location(tmp_path, capsys):
     assert main(["import", str(tmp_path / "x.unknown")]) == 2
     assert main(["import", str(bad), "--from", "morphett"]) == 2
     assert "5 fields" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("directive", "words_"),
+    [
+        ("; tmnet-time: n/2", "bad tmnet-time value"),
+        ("; tmnet-output: log(n)", "bad tmnet-output value"),
+        ("; tmnet-speed: 3", "unknown directive"),
+        ("; tmnet-time: n\n; tmnet-time: n", "given twice"),
+    ],
+)
+def test_directive_errors_are_located(directive, words_):
+    with pytest.raises(MachineError) as info:
+        importers.import_text(f"{directive}\n0 a b r 1\n", "morphett", "d.morphett")
+    assert words_ in info.value.message and info.value.location.column == 3
+
+
+def test_unknown_format_names_the_known_ones():
+    with pytest.raises(ImportFormatError) as info:
+        importers.import_text("x", "nope")
+    assert "morphett" in info.value.hint
