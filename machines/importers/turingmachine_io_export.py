@@ -12,6 +12,7 @@ machine back.
 from __future__ import annotations
 
 from tmnet.machines.model import Machine, Move
+from tmnet.machines.writer import NotWritableError
 
 _MOVE = {Move.L: "L", Move.R: "R", Move.S: "N"}
 
@@ -33,7 +34,11 @@ def to_yaml(machine: Machine, example: str | None = None) -> str:
     if machine.output is not None:
         lines.append(f"# tmnet-output: {machine.output}")
     if machine.left_bounded:
-        raise ValueError("turingmachine.io tapes are two-way infinite; this machine's is not")
+        raise NotWritableError(
+            f"machine {machine.name!r} has a left-bounded tape; turingmachine.io tapes are "
+            "infinite both ways",
+            hint="write it as .tm instead",
+        )
     if example is not None:
         lines.append(f"input: {_q(example)}")
     lines += [f"blank: {_q(machine.blank)}", f"start state: {_q(machine.start)}", "table:"]

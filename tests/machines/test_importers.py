@@ -393,3 +393,34 @@ def test_unknown_format_names_the_known_ones():
     with pytest.raises(ImportFormatError) as info:
         importers.import_text("x", "nope")
     assert "morphett" in info.value.hint
+
+
+def test_jflap_4_files_without_automaton_element():
+    text = (
+        JFF.replace("<automaton>", "")
+        .replace("</automaton>", "")
+        .format(
+            body="<transition><from>0</from><to>1</to><read>a</read><write/><move>R</move>"
+            "</transition>\n"
+        )
+    )
+    m = importers.import_text(text, "jflap", "old.jff", ImportOptions(input_alphabet=("a",)))
+    r = run(m, "a")
+    assert r.accepted and r.steps == 1 and r.tape == "_"
+
+
+def test_yaml_stay_move_and_synonyms():
+    text = (
+        "# tmnet-time: 3\nblank: ' '\nstart state: q\nsynonyms:\n  stop: {N: done}\n"
+        "table:\n  q:\n    a: {write: b, N}\n    b: stop\n  done:\n"
+    )
+    m = tmio.parse(text, "n.yaml")
+    assert m.delta("q", "a").move is Move.S and m.delta("q", "a").next_state == "q"
+    r = run(m, "a")
+    assert r.accepted and r.steps == 2 and r.tape == "b"
+
+
+def test_yaml_exporter_refuses_left_bounded_tapes(capsys, tmp_path):
+    m = replace(library.load("parity"), left_bounded=True)
+    with pytest.raises(NotWritableError, match="left-bounded"):
+        to_yaml(m)
