@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import machines_strategy
 
 from tmnet import simulate
 from tmnet.cli import main
 from tmnet.machines import MachineError, encoding, library, parse
 from tmnet.machines.functions import bits_of, output_of, output_table
+from tmnet.machines.model import Output, Polynomial
 from tmnet.machines.parser import parse_output
 from tmnet.machines.writer import to_tm
 from tmnet.uniform.cook_levin import cook_levin
@@ -193,3 +198,19 @@ def test_cli_run_simulate_and_verify_show_the_output(tmp_path, capsys):
     assert main(["verify", "unary_to_binary", "-n", "5", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] and data["output_bits"] == 5
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    machines_strategy(max_states=3),
+    st.integers(-3, 1),
+    st.integers(0, 3),
+    st.sampled_from(["paper", "compact"]),
+)
+def test_random_function_machines_every_output_bit(machine, first, extra, gadgets):
+    """Random machines (writes into reject, left-bounded tapes, missing transitions) given an
+    output window: the printed network's every bit equals the interpreter's tape."""
+    m = replace(machine, output=Output(Polynomial((first,)), Polynomial((extra, 1))))
+    for n in range(3):
+        report = verify(cook_levin(m, gadgets=gadgets), m, n)
+        assert not report.disagreements, (n, report.disagreements[:1])
