@@ -11,6 +11,7 @@ import numpy as np
 
 from tmnet import simulate
 from tmnet.simulate import BadInputError, Limits, Network
+from tmnet.simulate.atomicio import atomic_write
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 
@@ -70,13 +71,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_stats)
 
     p = subparsers.add_parser(
-        "export", help="export a network to GraphML, Graphviz DOT or ONNX (onnxruntime, exact)"
+        "export",
+        help="export a network to GraphML, Graphviz DOT or ONNX (exact in onnxruntime), "
+        "or draw it (SVG/PNG)",
     )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
     p.add_argument(
         "--format",
         choices=EXPORT_FORMATS,
-        help="output format (default: from -o's extension, else graphml)",
+        help="output format (default: from -o's extension, else graphml); svg and png draw "
+        "the network layered left to right through Graphviz; onnx: docs/onnx.md",
+    )
+    p.add_argument(
+        "--max-draw",
+        type=int,
+        default=300,
+        metavar="N",
+        help="refuse to draw networks of more than N nodes (default 300)",
     )
     p.add_argument(
         "--dtype",
@@ -206,13 +217,15 @@ EXPORT_EXTENSIONS = {
     ".xml": "graphml",
     ".dot": "dot",
     ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
     ".onnx": "onnx",
 }
-EXPORT_FORMATS = ("graphml", "dot", "onnx")
+EXPORT_FORMATS = ("graphml", "dot", "svg", "png", "onnx")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write GraphML or DOT (format from --format, else -o's extension, else graphml)."""
+    """Write GraphML, DOT, SVG/PNG or ONNX (format from --format, else -o's extension)."""
     from tmnet.cli import UsageError
 
     fmt = args.format
@@ -234,6 +247,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"({layout.dense_layers} dense, {len(layout.layers) - layout.dense_layers} sparse), "
             f"proved bounds below 2^{layout.magnitude_bits}"
         )
+        return 0
+    if fmt in ("svg", "png"):
+        from tmnet.simulate import drawing
+
+        picture = drawing.render(drawing.network_dot(net, args.max_draw), fmt)
+        if not args.output:
+            raise UsageError(f"--format {fmt} writes a picture: give -o FILE.{fmt}")
+        atomic_write(args.output, picture)
         return 0
     if args.output:
         (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
