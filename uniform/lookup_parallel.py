@@ -145,10 +145,10 @@ def predicted_depth(n: int, r: int = 1, gadgets: str = "compact") -> int:
     """The depth of `parallel_lookup_network`: a reading chain of L steps costs 2L (compact) or
     4L (paper) layers, plus the Horner chains, the selection trees and the combining tree:
     compact 2L + 2h + 1 + rho + [rho > 0] - [L = 1]; paper 4L + 2h + 13 + rho +
-    7 [rho > 0] - [L = 1] (the last step of a chain skips the removal), for n >= 1."""
+    7 [rho > 0] - [L = 1] (the last step of a chain skips the removal), for n >= 2."""
     mode = _mode(gadgets)
-    if n < 1:
-        raise UniformError("predicted_depth is stated for n >= 1")
+    if n < 2:
+        raise UniformError("predicted_depth is stated for n >= 2")
     h, m = split(n)
     rho = _rho(n, r)
     length = 1 << (m - rho)
