@@ -259,3 +259,26 @@ def lupanov_network(
         raise UniformError(f"unknown gadget mode {gadgets!r}; use one of {list(GADGET_MODES)}")
     circuit = lupanov_circuit(table, params)
     return to_network(circuit, gadgets, name=name or f"{circuit.name}[{gadgets}]")
+
+
+def gate_kinds(table: TruthTable, p: LupanovParams | None = None) -> tuple[int, int, int]:
+    """(AND, OR, NOT) gates of `lupanov_circuit(table, p)`: their sum is `gate_count`."""
+    p = p or choose(table.n_bits)
+    p.check()
+    blocks = _blocks(table, p)
+    terms = sum(len(classes) for classes in blocks)
+    f1 = sum((1 << sb) - sb - 1 for sb in p.block_sizes())
+    f2 = sum(len(ys) - 1 for classes in blocks for ys in classes.values())
+    ands = decoder_gates(p.k) + decoder_gates(p.d) + terms
+    return ands, f1 + f2 + max(terms - 1, 0), p.n
+
+
+def predicted_neurons(table: TruthTable, gadgets: GadgetMode = "compact") -> int:
+    """The exact neuron count of `lupanov_network` (`uniform.to_network`'s per-gate costs):
+    compact AND + OR (+1: the output is an OR, whose form 1 - v needs a last neuron, or the
+    constant 0 when f = 0); paper 10 AND + 4 OR + NOT (+1 when f = 0, the output neuron 0)."""
+    ands, ors, nots = gate_kinds(table)
+    terms = sum(len(c) for c in _blocks(table, choose(table.n_bits)))
+    if gadgets == "compact":
+        return ands + ors + (0 if terms == 1 else 1)
+    return 10 * ands + 4 * ors + nots + (1 if terms == 0 else 0)
