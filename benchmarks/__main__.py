@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.plots and not args.out:
         parser.error("--plots needs --out DIR")
+    if args.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(args)
     return bench_main(args)
 
 

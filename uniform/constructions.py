@@ -62,7 +62,7 @@ class Construction:
     summary: str
     section: str
     build: Builder
-    neurons: Callable[[TruthTable, str, "int | None"], int]
+    neurons: Callable[[TruthTable, str, int | None], int]
     uses_gadgets: bool = True
     uses_chains: bool = False
 

@@ -15,8 +15,9 @@ r chains read in parallel:
 * the output is the OR over c of (bit_c AND [top bits = c]), a balanced tree of r - 1 sums.
 
 r = 1 is Theorem 4.1 with a tree instead of a chain in Algorithm 2. As r grows the chains
-shorten (depth 2L + 2h + rho + O(1) compact, `predicted_depth`), the neurons grow (r copies of the selection) and the largest
-weight falls from 2^m to L bits. Exact neuron counts (`predicted_neurons`), H(l) = max(l - 1, 0):
+shorten (depth 2L + 2h + rho + O(1) in compact mode, `predicted_depth`), the neurons grow (r
+copies of the selection) and the largest weight falls from 2^m to L bits.
+Exact neuron counts (`predicted_neurons`), H(l) = max(l - 1, 0):
 
     compact: H(h) + H(m - rho) + H(rho) + (2^h - 1) + r (2^h - 1) + r (6L - 3) + [rho > 0](3r - 2)
     paper:   H(h) + H(m - rho) + H(rho) + 9 2^h + 2r 2^h + r (2^h - 1) + r (25L - 3)

@@ -39,7 +39,7 @@ literal or the constant 1 and folding would merge gates, so the circuit is built
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -79,7 +79,7 @@ class LupanovParams:
             raise UniformError(f"the block size s must be in 1..2^k = {1 << self.k}, got {self.s}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def decoder_gates(m: int) -> int:
     """D(m): AND gates of the balanced decoder of all 2^m minterms of m bits."""
     if m < 2:
@@ -105,9 +105,11 @@ def jukna_budget(p: LupanovParams) -> int:
     """Jukna's Thm 1.15 budget (2^k + 2^d)(2(k+d)+1) + (floor(2^k/s)+1)(2^s(2s+4) + 2^d) + 1,
     for comparison: his circuit builds minterms as flat ANDs and counts more generously."""
     k, d, s = p.k, p.d, p.s
-    return ((1 << k) + (1 << d)) * (2 * (k + d) + 1) + ((1 << k) // s + 1) * (
-        (1 << s) * (2 * s + 4) + (1 << d)
-    ) + 1
+    return (
+        ((1 << k) + (1 << d)) * (2 * (k + d) + 1)
+        + ((1 << k) // s + 1) * ((1 << s) * (2 * s + 4) + (1 << d))
+        + 1
+    )
 
 
 def choose(n: int) -> LupanovParams:

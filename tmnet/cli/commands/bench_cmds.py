@@ -58,6 +58,11 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
+    p.add_argument(
+        "--constructions",
+        action="store_true",
+        help="instead: every construction for the same functions (benchmarks/constructions.py)",
+    )
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -65,6 +70,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise UsageError("--plots needs --out DIR")
     if args.n_max is not None and args.n_max < 2:
         raise UsageError("--n-max must be at least 2")
+    if args.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(args)
     return bench_main(args)
 
 
