@@ -87,9 +87,15 @@ def decoder_gates(m: int) -> int:
     return (1 << m) + decoder_gates(m // 2) + decoder_gates(m - m // 2)
 
 
+def _block_counts(p: LupanovParams) -> tuple[int, int]:
+    """(number of full blocks of s rows, rows of the last short block or 0)."""
+    return divmod(1 << p.k, p.s)
+
+
 def _fixed_gates(p: LupanovParams) -> int:
     """The part of the count that does not depend on f: NOTs, decoders, the F1 ORs."""
-    f1 = sum((1 << sb) - sb - 1 for sb in p.block_sizes())
+    full, rest = _block_counts(p)
+    f1 = full * ((1 << p.s) - p.s - 1) + (((1 << rest) - rest - 1) if rest else 0)
     return p.n + decoder_gates(p.k) + decoder_gates(p.d) + f1
 
 
@@ -97,8 +103,10 @@ def worst_gate_count(p: LupanovParams) -> int:
     """The largest `gate_count` over all f with these parameters (see the module docstring)."""
     p.check()
     cols = 1 << p.d
-    terms = sum(min((1 << sb) - 1, cols) for sb in p.block_sizes())
-    return _fixed_gates(p) + len(p.block_sizes()) * cols + terms - 1
+    full, rest = _block_counts(p)
+    blocks = full + (1 if rest else 0)
+    terms = full * min((1 << p.s) - 1, cols) + (min((1 << rest) - 1, cols) if rest else 0)
+    return _fixed_gates(p) + blocks * cols + terms - 1
 
 
 def jukna_budget(p: LupanovParams) -> int:
@@ -279,8 +287,9 @@ def predicted_neurons(table: TruthTable, gadgets: GadgetMode = "compact") -> int
     """The exact neuron count of `lupanov_network` (`uniform.to_network`'s per-gate costs):
     compact AND + OR (+1: the output is an OR, whose form 1 - v needs a last neuron, or the
     constant 0 when f = 0); paper 10 AND + 4 OR + NOT (+1 when f = 0, the output neuron 0)."""
-    ands, ors, nots = gate_kinds(table)
-    terms = sum(len(c) for c in _blocks(table, choose(table.n_bits)))
+    p = choose(table.n_bits)
+    ands, ors, nots = gate_kinds(table, p)
+    terms = ands - decoder_gates(p.k) - decoder_gates(p.d)
     if gadgets == "compact":
         return ands + ors + (0 if terms == 1 else 1)
     return 10 * ands + 4 * ors + nots + (1 if terms == 0 else 0)
