@@ -342,7 +342,8 @@ def plot(res: Results, out: Path) -> Path:
         ax.set_ylabel(title)
         ax.set_title(f"{title} vs n, random functions")
         ax.grid(True, which="both", alpha=0.3)
-    axes[1].legend(fontsize=7)
+    for ax in axes:
+        ax.legend(fontsize=7)
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)

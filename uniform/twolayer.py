@@ -21,7 +21,8 @@ the textbook minterm sigma(sum +-x_j - (|a| - 1)) has a bias of |a| - 1). Exactl
     neurons = n + 2^h + 2^m + 1,
     edges   = 2n + (h + 1) 2^h + |f^-1(1)| + (m + 1) 2^m,
 
-depth at most 4 (4 unless f ignores the low minterms' complements), maximum fan-in at most max(h + 1, 2^h + m, 2^m) (unbounded),
+depth at most 4 (4 unless f ignores the low minterms' complements), maximum fan-in at most
+max(h + 1, 2^h + m, 2^m) (unbounded),
 p-SIZE = 2 * edges (one bit of numerator and one of denominator per edge).
 """
 
