@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from tmnet.benchmarks import abc_synth, report
+from tmnet.benchmarks import abc_synth, contrast, report
 from tmnet.bounds import vc
 from tmnet.bounds.psize_floor import psize_floor
 from tmnet.uniform import constructions as cons
@@ -257,16 +257,12 @@ def run(cfg: Config, progress: bool | None = None) -> Results:
     return Results(cfg, tuple(rows), tuple(trade), time.perf_counter() - start)
 
 
+# the size columns with the contrast benchmark's headers
 MAIN_COLUMNS = (
     ("f", "f"),
     ("n", "n"),
     ("construction", "construction"),
-    ("neurons", "neurons"),
-    ("edges", "edges"),
-    ("depth", "depth"),
-    ("max_fan_in", "fan-in"),
-    ("max_weight_bits", "w bits"),
-    ("p_size", "p-SIZE"),
+    *(c for c in contrast.PRINTER_COLUMNS if c[0] in SIZE_KEYS),
     ("print_s", "print s"),
     ("agree", "agree"),
     ("checked", "checked"),
