@@ -50,6 +50,8 @@ _API: dict[str, tuple[str, str | None]] = {
     "truth_table": ("tmnet.uniform.truth_table", "TruthTable"),
     "to_network": ("tmnet.uniform.to_network", "to_network"),
     "verify": ("tmnet.uniform.verify", "verify"),
+    "construct": ("tmnet.uniform.constructions", "build"),
+    "construction_family": ("tmnet.uniform.constructions", "machine_family"),
     # networks
     "simulate": ("tmnet.simulate", None),
     "simulate_batch": ("tmnet.simulate", "simulate_batch"),
@@ -62,6 +64,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "NetworkBuilder": ("tmnet.simulate", "NetworkBuilder"),
     # Theorem 5.1
     "counting_chain": ("tmnet.bounds.counting", "chain"),
+    "vc_point": ("tmnet.bounds.vc", "vc_point"),
 }
 
 __all__ = ["Location", "TmnetError", "__version__", *_API]
