@@ -354,30 +354,23 @@ def _family_label(label: str) -> str:
     return label.split(" r=")[0]
 
 
-def config_from_args(args: Any) -> Config:
-    """A Config from `tmnet bench`'s options (--quick, --no-abc, --n-max)."""
-    cfg = Config.quick() if args.quick else Config()
-    if getattr(args, "n_max", None) is not None:
-        cfg = replace(
-            cfg,
-            random_ns=tuple(n for n in cfg.random_ns if n <= args.n_max),
-            tradeoff_ns=tuple(n for n in cfg.tradeoff_ns if n <= args.n_max),
-            machine_ns=tuple(n for n in cfg.machine_ns if n <= args.n_max),
-        )
-    return replace(cfg, abc=not args.no_abc)
+def config_from_options(opts: Any) -> Config:
+    """A Config from `tmnet bench`'s `contrast.BenchOptions` (--quick, --no-abc)."""
+    cfg = Config.quick() if opts.quick else Config()
+    return replace(cfg, abc=opts.config.abc)
 
 
-def bench_main(args: Any) -> int:
-    """Run the section, print it, write --out files (and the plot with --plots); 1 if any
-    network disagreed with its truth table."""
-    res = run(config_from_args(args))
+def bench_main(opts: Any) -> int:
+    """Run the section for `contrast.BenchOptions`, print it, write the `out` files (and the
+    plot with `plots`); 1 if any network disagreed with its truth table."""
+    res = run(config_from_options(opts))
     print(render(res))
-    if args.out:
-        out = Path(args.out)
+    if opts.out:
+        out = Path(opts.out)
         written = report.write_outputs(
             out, res.as_dict(), {"constructions": list(res.rows), "tradeoff": list(res.tradeoff)}
         )
-        if args.plots:
+        if opts.plots:
             written.append(plot(res, out))
         print("wrote " + ", ".join(str(p) for p in written))
     bad = [r for r in res.rows if "agree" in r and r["agree"] != r["checked"]]
