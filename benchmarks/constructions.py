@@ -178,6 +178,14 @@ def _word_length(machine: Any, n_bits: int) -> int:
     raise ValueError(f"no word length of {machine.name} has {n_bits} input bits")
 
 
+def network_profile(net: Any) -> vc.Profile:
+    """`bounds.vc.profile` of a network: its neurons' depths and parameter counts."""
+    from tmnet import simulate
+
+    depths = np.asarray(simulate.node_depths(net))[net.first_neuron :]
+    return vc.profile(depths, np.diff(net.indptr))
+
+
 def tradeoff_rows(cfg: Config, tick: Callable = print) -> list[dict[str, Any]]:
     """`lookup_parallel` over r at each n, on the architecture, against Theorem 7 of BHLM."""
     from tmnet import simulate
@@ -191,7 +199,7 @@ def tradeoff_rows(cfg: Config, tick: Callable = print) -> list[dict[str, Any]]:
                 break
             net = lookup_parallel.parallel_lookup_network(ones, r, "compact")
             s = simulate.sizes(net)
-            point = vc.vc_point(n, net)
+            point = vc.vc_point(n, network_profile(net))
             rows.append(
                 {
                     "n": n,

@@ -667,10 +667,6 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
 def bench_main(opts: BenchOptions) -> int:
     """Run the sweep, print the tables, write the `out` files and plots; 1 if any network
     disagreed with the interpreter."""
-    if opts.constructions:
-        from tmnet.benchmarks import constructions
-
-        return constructions.bench_main(opts)
     res = run(opts.config, progress=None)
     print(render(res))
     results = res.as_dict()

@@ -17,8 +17,10 @@ What it says here. An architecture (a graph, weights free) that computes every f
 shatters all 2^n inputs, so its VC dimension is at least 2^n and the bound must reach 2^n.
 Our lookup networks are such architectures: the graph depends on n only (the table enters as
 weights; `architecture_network` prints the all-ones table, whose graph contains every other's).
-`profile` reads W, L, k_i and W_i off a network (layer of a neuron = its depth, the longest path
-from an input; sgn of the output - 1/2 is the classifier, the same parameters), `bhlm_bound`
+`profile` reads W, L, k_i and W_i off a network's per-neuron depths and parameter counts
+(layer of a neuron = its depth, the longest path from an input; sgn of the output - 1/2 is the
+classifier, the same parameters; this package imports no network code, so the caller passes
+`simulate.node_depths` and the fan-ins), `bhlm_bound`
 evaluates the theorem, and `min_weights(n, L)` is the least W for which the weaker form
 L + L W log2(4 e p R log2(2 e p R)) with R = W L (every unit has a parameter, so U <= W) reaches
 2^n: no depth-L architecture with fewer parameters computes every function on n bits.
@@ -32,9 +34,6 @@ from dataclasses import dataclass
 import gmpy2
 import numpy as np
 from gmpy2 import mpfr
-
-from tmnet.simulate.analysis import node_depths
-from tmnet.simulate.network import Network
 
 PIECES = 2  # p: the ReLU's pieces (the safe reading, see the module docstring)
 PRECISION = 128
@@ -66,15 +65,16 @@ class Profile:
         return sum((i + 1) * k for i, k in enumerate(self.units))
 
 
-def profile(network: Network) -> Profile:
-    """The `Profile` of a network, neurons layered by their depth."""
-    depth = np.asarray(node_depths(network))[network.first_neuron :]
+def profile(depths: np.ndarray, params: np.ndarray) -> Profile:
+    """The `Profile` of a network whose neuron j has depth depths[j] >= 1 and params[j]
+    parameters (its incoming edges, the bias included); neurons are layered by depth."""
+    depth = np.asarray(depths, dtype=np.int64)
+    per = np.asarray(params, dtype=np.int64)
     layers = int(depth.max()) if len(depth) else 0
-    per = np.diff(network.indptr)  # parameters per neuron
     units = np.bincount(depth, minlength=layers + 1)[1:]
     params = np.bincount(depth, weights=per, minlength=layers + 1)[1:].astype(np.int64)
     return Profile(
-        int(network.n_edges),
+        int(per.sum()),
         layers,
         tuple(int(k) for k in units),
         tuple(int(w) for w in np.cumsum(params)),
@@ -136,9 +136,9 @@ class VCPoint:
     weights_over_min: float
 
 
-def vc_point(n: int, architecture: Network) -> VCPoint:
-    """Where `architecture` (one that computes every f on n bits) stands against Theorem 7."""
-    p = profile(architecture)
+def vc_point(n: int, p: Profile) -> VCPoint:
+    """Where an architecture of profile p (one that computes every f on n bits) stands
+    against Theorem 7."""
     b = bhlm_bound(p)
     w_min = min_weights(n, max(p.layers, 1))
     with gmpy2.context(precision=PRECISION):

@@ -67,7 +67,7 @@ def predicted_neurons(n: int, r: int = 1, gadgets: str = "compact") -> int:
     length = 1 << (m - rho)
     size = 1 << h
     horner = _horner_count(h) + _horner_count(m - rho) + _horner_count(rho)
-    if mode == "compact":
+    if mode is g.COMPACT:
         body = (size - 1) + r * (size - 1) + r * (6 * length - 3)
         return horner + body + (3 * r - 2 if rho else 0)
     body = 9 * size + 2 * r * size + r * (size - 1) + r * (25 * length - 3)
@@ -100,7 +100,7 @@ def parallel_lookup_network(
     length_bits = m - rho
     length = 1 << length_bits
     check = _Checks(checks)
-    b = NetworkBuilder(n, name=name or f"lookup-parallel(n={n},r={r},{mode})")
+    b = NetworkBuilder(n, name=name or f"lookup-parallel(n={n},r={r},{mode.name})")
     inputs = [b.input(i) for i in range(1, n + 1)]
     x_low = _horner(b, inputs[:h])
     x_pos = _horner(b, inputs[h : h + length_bits])
@@ -115,7 +115,7 @@ def parallel_lookup_network(
         terms: list[dict[int, g.Weight]] = []
         for z, t_k in zip(selectors, tables, strict=True):
             t = (t_k >> (c * length)) & mask
-            if mode == "paper":
+            if mode is g.PAPER:
                 (z_node,) = z
                 check("switch", z_node, g.const(t), {}, bound)
                 terms.append(g.switch(b, z_node, g.const(t), {}, bound))
@@ -132,9 +132,9 @@ def parallel_lookup_network(
         for c, bit in enumerate(bits):
             e = which(c)
             check("bit", e)
-            if mode == "paper":
+            if mode is g.PAPER:
                 (e_node,) = e
-                ands.append(g.var(g.and_gate(b, [bit, e_node], "paper")))
+                ands.append(g.var(g.and_gate(b, [bit, e_node], g.PAPER)))
             else:
                 ands.append(g.var(g.relu(b, g.add(g.var(bit), e, g.const(-1)))))
         (out,) = _tree_sum(b, ands)
@@ -153,6 +153,6 @@ def predicted_depth(n: int, r: int = 1, gadgets: str = "compact") -> int:
     h, m = split(n)
     rho = _rho(n, r)
     length = 1 << (m - rho)
-    if mode == "compact":
+    if mode is g.COMPACT:
         return 2 * length + 2 * h + 1 + rho + (1 if rho else 0) - (1 if length == 1 else 0)
     return 4 * length + 2 * h + 13 + rho + (7 if rho else 0) - (1 if length == 1 else 0)

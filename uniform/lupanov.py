@@ -46,7 +46,7 @@ import numpy as np
 from tmnet.simulate.network import Network
 from tmnet.uniform.circuit import AND, FALSE, OR, TRUE, Circuit, CircuitBuilder
 from tmnet.uniform.errors import UniformError
-from tmnet.uniform.gadgets import GADGET_MODES, GadgetMode
+from tmnet.uniform.gadgets import COMPACT, GadgetMode, gadget_mode
 from tmnet.uniform.to_network import to_network
 from tmnet.uniform.truth_table import TruthTable
 
@@ -265,10 +265,9 @@ def lupanov_network(
 ) -> Network:
     """Lupanov's circuit as a ReLU network (`uniform.to_network`, gate for gate): fan-in at most
     2 per gate, so the neurons' fan-in is a constant in both gadget modes."""
-    if gadgets not in GADGET_MODES:
-        raise UniformError(f"unknown gadget mode {gadgets!r}; use one of {list(GADGET_MODES)}")
+    mode = gadget_mode(gadgets)
     circuit = lupanov_circuit(table, params)
-    return to_network(circuit, gadgets, name=name or f"{circuit.name}[{gadgets}]")
+    return to_network(circuit, mode, name=name or f"{circuit.name}[{mode.name}]")
 
 
 def gate_kinds(table: TruthTable, p: LupanovParams | None = None) -> tuple[int, int, int]:
@@ -290,6 +289,6 @@ def predicted_neurons(table: TruthTable, gadgets: GadgetMode = "compact") -> int
     p = choose(table.n_bits)
     ands, ors, nots = gate_kinds(table, p)
     terms = ands - decoder_gates(p.k) - decoder_gates(p.d)
-    if gadgets == "compact":
+    if gadget_mode(gadgets) is COMPACT:
         return ands + ors + (0 if terms == 1 else 1)
     return 10 * ands + 4 * ors + nots + (1 if terms == 0 else 0)

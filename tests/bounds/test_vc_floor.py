@@ -7,6 +7,7 @@ import gmpy2
 import pytest
 
 from tmnet import simulate
+from tmnet.benchmarks.constructions import network_profile
 from tmnet.bounds import psize_floor as pf
 from tmnet.bounds import vc
 from tmnet.uniform import lookup_parallel as lp
@@ -15,7 +16,7 @@ from tmnet.uniform.truth_table import TruthTable
 
 def test_profile_counts_every_neuron_and_parameter():
     net = lp.parallel_lookup_network(TruthTable.random(8, 0), 4)
-    p = vc.profile(net)
+    p = network_profile(net)
     s = simulate.sizes(net)
     assert sum(p.units) == s.neurons and p.cumulative[-1] == p.weights == s.edges
     assert p.layers == s.depth and 1 <= p.effective_depth <= p.layers
@@ -28,7 +29,7 @@ def test_every_tradeoff_architecture_is_within_the_bound(n):
     they have at least the parameters the bound demands at their depth."""
     ones = TruthTable(n, (1 << (1 << n)) - 1)
     for r in lp.chains(n)[:5]:
-        point = vc.vc_point(n, lp.parallel_lookup_network(ones, r))
+        point = vc.vc_point(n, network_profile(lp.parallel_lookup_network(ones, r)))
         assert point.bound_over_2n >= 1
         assert point.profile.weights >= point.min_weights
         assert point.weights_over_min >= 1
