@@ -42,6 +42,8 @@ _API: dict[str, tuple[str, str | None]] = {
     "library": ("tmnet.machines", "library"),
     "Machine": ("tmnet.machines", "Machine"),
     "Outcome": ("tmnet.machines", "Outcome"),
+    "import_machine": ("tmnet.machines.importers", "import_file"),
+    "output_of": ("tmnet.machines.functions", "output_of"),
     # printers
     "cook_levin": ("tmnet.uniform.cook_levin", "cook_levin"),
     "lookup": ("tmnet.uniform.lookup", "lookup_family"),
@@ -62,9 +64,15 @@ _API: dict[str, tuple[str, str | None]] = {
     "write_network": ("tmnet.simulate", "write_network"),
     "Network": ("tmnet.simulate", "Network"),
     "NetworkBuilder": ("tmnet.simulate", "NetworkBuilder"),
+    "to_onnx": ("tmnet.simulate.onnx_export", "to_onnx"),
     # Theorem 5.1
     "counting_chain": ("tmnet.bounds.counting", "chain"),
     "vc_point": ("tmnet.bounds.vc", "vc_point"),
+    # coursework: the tableau of a run, a window's gates, worst-case steps
+    "tableau_picture": ("tmnet.uniform.explain", "tableau_picture"),
+    "window_gates": ("tmnet.uniform.explain", "window_gates"),
+    "worst_case": ("tmnet.machines.steps", "worst_case"),
+    "tightest_bound": ("tmnet.machines.steps", "tightest_bound"),
 }
 
 __all__ = ["Location", "TmnetError", "__version__", *_API]

@@ -24,6 +24,11 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.lookup_cmds",
     "tmnet.cli.commands.construct_cmds",
     "tmnet.cli.commands.bench_cmds",
+    "tmnet.cli.commands.explain_cmds",
+    "tmnet.cli.commands.steps_cmds",
+    "tmnet.cli.commands.gate_cmds",
+    "tmnet.cli.commands.report_cmds",
+    "tmnet.cli.commands.import_cmds",
 )
 
 

@@ -12,7 +12,8 @@ from tmnet.cli.commands.report import print_sizes
 from tmnet.uniform.constructions import PRINTERS
 from tmnet.uniform.gadgets import GADGET_MODES
 
-FORMATS = ("net", "blif", "aig", "aag")
+FORMATS = ("net", "blif", "aig", "aag", "svg", "png")
+PICTURES = ("svg", "png")  # the folded circuit drawn through Graphviz (uniform.circuit_drawing)
 DEFAULT_SAMPLE = 4096
 
 
@@ -36,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, help="output format (default: from -o's extension, net)"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the network or circuit here")
+    p.add_argument(
+        "--max-draw",
+        type=int,
+        default=300,
+        metavar="N",
+        help="svg/png: refuse to draw circuits of more than N nodes (default 300)",
+    )
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
     p.set_defaults(func=cmd_compile)
 
@@ -106,6 +114,13 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if args.output:
         if fmt == "net":
             simulate.write_network(net, args.output)
+        elif fmt in PICTURES:
+            from tmnet.simulate.atomicio import atomic_write
+            from tmnet.simulate.drawing import render
+            from tmnet.uniform.circuit_drawing import circuit_dot
+
+            circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
+            atomic_write(args.output, render(circuit_dot(circuit, args.max_draw), fmt))
         else:
             circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
             write_circuit(circuit, args.output, fmt)
@@ -153,15 +168,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict()))
     else:
         how = "every input" if report.exhaustive else f"a sample (seed {args.seed})"
+        bits = f", verdict and {report.output_bits} output bits" if report.output_bits else ""
         print(
             f"{report.family} {report.machine} n={report.n}: T(n)={report.time_bound}, "
-            f"{report.checked} inputs ({how}), {report.agree} agree"
+            f"{report.checked} inputs ({how}{bits}), {report.agree} agree"
         )
         for m in report.disagreements:
             verdict = {0: "reject", 1: "accept", 2: "timeout"}[m.machine]
+            outputs = (
+                f" (output bits: network {m.network_output}, machine {m.machine_output})"
+                if report.output_bits
+                else ""
+            )
             print(
                 f"disagreement on input {m.index} (word {m.word!r}): network {m.network}, "
-                f"machine {verdict}"
+                f"machine {verdict}{outputs}"
             )
         for m in report.violations:
             print(
