@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
         from tmnet.benchmarks.small_weights import bench_main as small_weights_main
 
         return small_weights_main(opts.quick, opts.out, opts.plots)
+    if opts.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(opts)
     return bench_main(opts)
 
 

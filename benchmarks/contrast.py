@@ -619,6 +619,7 @@ class BenchOptions:
     quick: bool = False  # the speed comparisons' quick variant
     out: Path | None = None  # directory for results.json, CSV files and plots
     plots: bool = False  # PNG plots in `out` (needs matplotlib)
+    constructions: bool = False  # instead: every construction side by side (`constructions`)
 
 
 def add_bench_arguments(p: argparse.ArgumentParser) -> None:
@@ -637,6 +638,11 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
         "--small-weights",
         action="store_true",
         help="run only the lowering-precision section (benchmarks/small_weights.py)",
+    )
+    p.add_argument(
+        "--constructions",
+        action="store_true",
+        help="instead: every construction for the same functions (benchmarks/constructions.py)",
     )
 
 
@@ -658,7 +664,9 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
         raise UsageError("--plots needs --out DIR")
     if args.n_max is not None and args.n_max < 2:
         raise UsageError("--n-max must be at least 2")
-    return BenchOptions(config_from_args(args), args.perf, args.quick, args.out, args.plots)
+    return BenchOptions(
+        config_from_args(args), args.perf, args.quick, args.out, args.plots, args.constructions
+    )
 
 
 def bench_main(opts: BenchOptions) -> int:
