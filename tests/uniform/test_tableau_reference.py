@@ -68,8 +68,8 @@ def test_library_machines(name) -> None:
 def test_record_names_every_gate_and_changes_nothing(machine, n, time, fold) -> None:
     """A `TableauRecord` (what `uniform.tableau_labels` names gates from) gives every gate of the
     circuit before dead-gate removal a role of `tableau_labels.ROLES` at a step in -1..T and a
-    cell in [L, R], and its S/H rows hold nodes of that circuit; recording builds the same
-    circuit as not recording."""
+    cell in [L, R] (or an input cell), and its S/H rows hold nodes of that circuit; recording
+    builds the same circuit as not recording."""
     record = TableauRecord()
     recorded = reference_tableau(machine, n, time, fold=fold, record=record)
     plain = reference_tableau(machine, n, time, fold=fold)
@@ -80,7 +80,8 @@ def test_record_names_every_gate_and_changes_nothing(machine, n, time, fold) -> 
     lo, hi = tableau.cell_range(machine, time)
     for name, step, cell, _ in record.roles.values():
         assert name in ROLES and -1 <= step <= time
-        assert cell is None or lo <= cell <= hi
+        # row 0 decodes every input cell when a code may name no symbol, beyond R too
+        assert cell is None or lo <= cell <= hi or (step == -1 and 0 <= cell < n)
     assert len(record.H) == time + 1 and len(record.S) == max(time, 1)
     for row in record.S + record.H:
         assert set(c for c, _ in row) == set(range(lo, hi + 1))
