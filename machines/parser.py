@@ -17,6 +17,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from tmnet.errors import excerpt
 from tmnet.machines.errors import (
     AcceptIsRejectError,
     BadSymbolError,
@@ -130,6 +131,10 @@ def load(path: str | os.PathLike[str]) -> Machine:
         raise MachineNotFoundError(f"{str(p)!r} is a directory, not a machine file") from None
     except UnicodeDecodeError as exc:
         raise MachineSyntaxError(f"{p}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:  # unreadable, a name too long, ...
+        raise MachineNotFoundError(
+            f"cannot read machine file {excerpt(str(p))!r}: {exc.strerror or exc}"
+        ) from None
     return parse(text, str(p))
 
 
@@ -352,7 +357,8 @@ class _Checker:
         )
 
     def _default_name(self) -> str:
-        stem = Path(self.filename).stem
+        # a non-UTF-8 file name arrives with surrogate escapes: keep it printable and encodable
+        stem = Path(self.filename).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         return stem if stem and not stem.startswith("<") else "machine"
 
     def _symbol(self, tok: Token) -> str:

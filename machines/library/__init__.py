@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tmnet.errors import excerpt
 from tmnet.machines.errors import MachineNotFoundError
 from tmnet.machines.model import Machine
 from tmnet.machines.parser import load as _load_file
@@ -48,12 +49,16 @@ def resolve(spec: str) -> Machine:
     Every command that takes a MACHINE argument goes through here.
     """
     p = Path(spec)
-    if p.is_file():
+    try:
+        is_file = p.is_file()
+    except OSError:  # e.g. a name too long for the file system: not a file; try the library
+        is_file = False
+    if is_file:
         return _load_file(p)
     stem = spec.removesuffix(".tm")
     if stem in names():
         return load(stem)
     raise MachineNotFoundError(
-        f"no such file or library machine: {spec!r}",
+        f"no such file or library machine: {excerpt(spec)!r}",
         hint="library machines: " + ", ".join(names()),
     )

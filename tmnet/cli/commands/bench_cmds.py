@@ -65,7 +65,22 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise UsageError("--plots needs --out DIR")
     if args.n_max is not None and args.n_max < 2:
         raise UsageError("--n-max must be at least 2")
+    if args.out is not None:
+        check_out_dir(args.out)  # before the benchmark runs, not after
     return bench_main(args)
+
+
+def check_out_dir(out: Path) -> None:
+    """Fail now, naming `out`, if it cannot become a directory of result files."""
+    from tmnet.simulate.atomicio import check_writable
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {str(out)!r} exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        check_writable(out / "results.json")
+    except OSError as exc:
+        raise UsageError(f"--out {str(out)!r}: {exc.strerror or exc}") from None
 
 
 def cmd_count(args: argparse.Namespace) -> int:
@@ -75,6 +90,8 @@ def cmd_count(args: argparse.Namespace) -> int:
         raise UsageError("-n must be at least 2")
     if args.n > 4096:
         raise UsageError("-n above 4096 is not supported")
+    if not 2 <= args.sweep_max <= 4096:
+        raise UsageError(f"--sweep-max must be between 2 and 4096, not {args.sweep_max}")
     chain = counting.chain(args.n, scan_limit=max(args.scan_limit, counting.DEFAULT_SCAN_LIMIT))
     sweep = counting.sweep(range(2, max(args.n, args.sweep_max) + 1), scan_limit=args.scan_limit)
     if args.json:

@@ -22,10 +22,13 @@ def _add_limits(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-neurons", type=int, default=d.max_neurons, metavar="N")
     g.add_argument("--max-edges", type=int, default=d.max_edges, metavar="N")
     g.add_argument("--max-digits", type=int, default=d.max_digits, metavar="N")
+    g.add_argument("--max-line", type=int, default=d.max_line, metavar="N")
 
 
 def _read(args: argparse.Namespace) -> Network:
-    limits = Limits(args.max_inputs, args.max_neurons, args.max_edges, args.max_digits)
+    limits = Limits(
+        args.max_inputs, args.max_neurons, args.max_edges, args.max_digits, args.max_line
+    )
     return simulate.read_network(args.network, limits=limits)
 
 
