@@ -61,11 +61,11 @@ def summary(machine: machines.Machine) -> str:
     """A human-readable summary of a machine (what `tmnet check` prints)."""
     running = [s for s in machine.states if s not in machine.halting_states]
     lines = [f"machine {machine.name} ({_where(machine)}): ok"]
-    if machine.description:
-        lines.append("  " + machine.description.splitlines()[0])
+    if machine.description:  # the whole leading comment, not its first line cut mid-sentence
+        lines += ["  " + ln for ln in machine.description.splitlines()]
     lines += [
-        f"  states       {len(machine.states)}: {' '.join(running)} "
-        f"(start {machine.start}, accept {machine.accept}, reject {machine.reject})",
+        f"  states       {len(machine.states)} ({len(running)} running: {' '.join(running)}; "
+        f"start {machine.start}, accept {machine.accept}, reject {machine.reject})",
         f"  input        {' '.join(machine.input_alphabet)}",
         f"  tape         {' '.join(machine.tape_alphabet)} (blank {machine.blank}; "
         f"{'left-bounded' if machine.left_bounded else 'two-way infinite'})",
