@@ -218,7 +218,9 @@ def _syntax_error(exc: UnexpectedInput, loc) -> MachineSyntaxError:
     first = words[0] if words else ""
     if str(tok) in KEYWORDS and tok.column == 1:
         pass
-    elif first == "time" and tok.type == "IDENT" and line_text[: column - 1].rstrip()[-1:].isdigit():
+    elif (
+        first == "time" and tok.type == "IDENT" and line_text[: column - 1].rstrip()[-1:].isdigit()
+    ):
         hint = "write 2*n for a product (a number and n need a `*` between them)"
     elif first in ("machine", "start", "accept", "reject", "blank") and tok.type != "_NL":
         hint = f"a name cannot contain spaces: write e.g. {'_'.join(words[1:3])!r}"
@@ -383,7 +385,9 @@ class _Checker:
 
     def _default_name(self) -> str:
         # a non-UTF-8 file name arrives with surrogate escapes: keep it printable and encodable
-        stem = Path(self.filename).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        stem = (
+            Path(self.filename).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        )
         return stem if stem and not stem.startswith("<") else "machine"
 
     def _symbol(self, tok: Token) -> str:
@@ -446,9 +450,7 @@ class _Checker:
         try:
             coeffs = self._poly(expr)
         except RecursionError:
-            raise NotPolynomialError(
-                "the time bound is nested too deeply", self.at(expr)
-            ) from None
+            raise NotPolynomialError("the time bound is nested too deeply", self.at(expr)) from None
         poly = Polynomial(tuple(coeffs))
         if poly.coefficients[-1] < 0:
             raise NotPolynomialError(

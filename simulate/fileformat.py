@@ -60,9 +60,9 @@ _TOKEN_SPLIT = re.compile(r"[ \t]+")
 class Limits:
     """Size limits of the reader; a file over one is rejected as soon as the excess is seen.
 
-    The defaults accept every network tmnet prints on a workstation and reject absurd files
-    quickly (tmnet's printers refuse, by default, to print a network above them). On the command
-line: --max-inputs, --max-neurons, --max-edges, --max-digits, --max-line.
+        The defaults accept every network tmnet prints on a workstation and reject absurd files
+        quickly (tmnet's printers refuse, by default, to print a network above them). On the command
+    line: --max-inputs, --max-neurons, --max-edges, --max-digits, --max-line.
     """
 
     max_inputs: int = 100_000
@@ -365,7 +365,9 @@ class _Reader:
         if q == 0:
             raise self.err(f"zero denominator in {_q(text)}")
         if q == 1:
-            raise self.err(f"denominator 1 in {_q(text)}; write the integer {excerpt(format_int(p))}")
+            raise self.err(
+                f"denominator 1 in {_q(text)}; write the integer {excerpt(format_int(p))}"
+            )
         if math.gcd(p, q) != 1:
             f = Fraction(p, q)
             raise self.err(f"{_q(text)} is not in lowest terms; write {excerpt(format_weight(f))}")

@@ -37,6 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("-o", "--output", metavar="FILE", help="write the network (.net) to FILE")
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
+    p.add_argument(
+        "--on-timeout",
+        choices=("error", "reject"),
+        default="error",
+        help="a machine run that times out: refuse to print (default) or a 0 entry",
+    )
     p.set_defaults(func=cmd_lookup)
 
 
@@ -62,7 +68,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            family = lookup_family(machine, args.gadgets, progress=progress)
+            family = lookup_family(
+                machine, args.gadgets, on_timeout=args.on_timeout, progress=progress
+            )
             what = machine.name
         elif args.truth_table is not None:
             family = table_family(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)

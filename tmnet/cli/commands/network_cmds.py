@@ -10,9 +10,11 @@ from pathlib import Path
 import numpy as np
 
 from tmnet import simulate
+from tmnet.cli.commands.report import seed_arg
 from tmnet.simulate import BadInputError, Limits, Network
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
+MAX_ROWS_BITS = 28  # --all / --sample hold their inputs at once: never more than 2^28 rows
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
@@ -50,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="refuse --all above N inputs (default 20)",
     )
     p.add_argument("--sample", type=int, metavar="K", help="K distinct random inputs")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample")
+    p.add_argument("--seed", type=seed_arg, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
         choices=("exact", "proof", "batch", "float"),
@@ -93,16 +95,26 @@ def _inputs(args: argparse.Namespace, net: Network) -> np.ndarray:
         raise UsageError("give input WORDs, or --all, or --sample K (exactly one of them)")
     n = net.n_inputs
     if args.all:
-        if n > args.max_all:
+        if n > min(args.max_all, MAX_ROWS_BITS):
             raise UsageError(
-                f"--all would run 2^{n} inputs; the limit is 2^{args.max_all} "
-                f"(raise it with --max-all, or use --sample K)"
+                f"--all would run 2^{n} inputs; the limit is 2^{min(args.max_all, MAX_ROWS_BITS)} "
+                + (
+                    "(raise it with --max-all, or use --sample K)"
+                    if args.max_all < MAX_ROWS_BITS
+                    else f"(at most 2^{MAX_ROWS_BITS} inputs are held at once; use --sample K)"
+                )
             )
         return simulate.all_inputs(n)
     if args.sample is not None:
         if args.sample < 0:
             raise UsageError("--sample needs K >= 0")
-        return simulate.sample_inputs(n, args.sample, args.seed)
+        k = min(args.sample, 1 << n) if n < 62 else args.sample
+        if k > 1 << min(args.max_all, MAX_ROWS_BITS):
+            raise UsageError(
+                f"--sample {args.sample} is above the limit 2^{min(args.max_all, MAX_ROWS_BITS)} "
+                "inputs (raise it with --max-all)"
+            )
+        return simulate.sample_inputs(n, k, args.seed)
     rows = []
     for word in args.words:
         bad = sorted(set(word) - {"0", "1"})

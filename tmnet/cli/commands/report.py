@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Mapping
 
@@ -24,3 +25,14 @@ def print_sizes(
         print(f"{key:<{width}}  {shown}")
     if written:
         print(f"{'written':<{width}}  {written}")
+
+
+def seed_arg(text: str) -> int:
+    """argparse type of a sample seed: a non-negative integer (numpy refuses negative seeds)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed must be >= 0, not {value}")
+    return value
