@@ -46,6 +46,7 @@ TAPE_CONVENTIONS = {"left-bounded": True, "two-way": False}
 MAX_DEGREE = 64  # degree of the whole polynomial, not of each `^` separately
 MAX_LITERAL_DIGITS = 300  # digits of one integer literal (Python refuses int() above 4300)
 MAX_COEFFICIENT_BITS = 1024  # bits of any coefficient of any partial result
+MAX_TAPE_SYMBOLS = 255  # tape cells are bytes in the interpreter and the batched runner
 MAX_TIME_CHARS = 2000  # characters of the time expression (bounds the parse tree's depth)
 
 _HEADER_HINTS = {
@@ -331,6 +332,11 @@ class _Checker:
         name = str(name_tok) if name_tok is not None else self._default_name()
         input_alphabet = self._alphabet(headers["input"], "input")
         tape_alphabet = self._alphabet(headers["tape"], "tape")
+        if len(tape_alphabet) > MAX_TAPE_SYMBOLS:  # every backend stores a cell in one byte
+            raise BadSymbolError(
+                f"the tape alphabet has {len(tape_alphabet)} symbols; at most {MAX_TAPE_SYMBOLS}",
+                self.at(headers["tape"]),
+            )
         for tok in headers["tape"].children:
             if str(tok) in TAPE_CONVENTIONS:
                 raise BadSymbolError(

@@ -53,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns (and exits with) the command's code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    dest = getattr(args, "dash_word", None)  # a positional that may start with `-` (run WORD)
+    if extra and dest and getattr(args, dest) is None and len(extra) == 1:
+        setattr(args, dest, extra.pop())
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
