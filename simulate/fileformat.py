@@ -54,6 +54,7 @@ _COUNT = re.compile(r"(?:[1-9][0-9]*|0)\Z")
 _NEURON = re.compile(r"h([1-9][0-9]*)\Z")
 _BLANKS = " \t"  # token separators (docs/network-format.md); nothing else is whitespace here
 _TOKEN_SPLIT = re.compile(r"[ \t]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab is allowed inside a name
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ def _iter_parts(network: Network) -> Iterator[str | np.ndarray]:
     hands those to the file as they are: no bytes/str copies)."""
     if "\n" in network.name or "\r" in network.name:
         raise FormatError("the network name must be a single line")
+    if _CONTROL.search(network.name):
+        raise FormatError("the network name must not hold control characters")
     head = [f"{MAGIC} {VERSION}\n"]
     if network.name.strip():
         head.append(f"name {network.name.strip()}\n")
@@ -414,6 +417,12 @@ class _Reader:
             if state == "inputs":
                 if key == "name":
                     name = stripped[4:].strip(_BLANKS)
+                    bad = _CONTROL.search(name)
+                    if bad:  # XML (GraphML) and terminals cannot carry them
+                        raise self.err(
+                            f"the network name has the control character {bad.group()!r}",
+                            hint="names are printable text",
+                        )
                     continue
                 if key != "inputs":
                     raise self.err(f"expected 'inputs N [names]', got {_q(key)}")

@@ -20,6 +20,7 @@ import time as _time
 from dataclasses import dataclass
 
 from tmnet import machines
+from tmnet.errors import excerpt
 from tmnet.machines import encoding
 from tmnet.machines.errors import MachineError
 from tmnet.machines.model import Machine, Polynomial
@@ -46,7 +47,8 @@ def parse_time(expr: str) -> Polynomial:
         return machines.parse_polynomial(expr, filename="<--time>")
     except MachineError as exc:
         raise UniformError(
-            f"bad time bound {expr!r}: {exc.message}", hint="a polynomial in n, e.g. 2*n^2 + 3"
+            f"bad time bound {excerpt(expr)!r}: {exc.message}",
+            hint="a polynomial in n, e.g. 2*n^2 + 3",
         ) from None
 
 
