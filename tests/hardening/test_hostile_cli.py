@@ -393,7 +393,7 @@ def test_loads_and_read_network_split_lines_alike(tmp_path, capsys):
     for read in (lambda: simulate.loads(text), lambda: simulate.read_network(f)):
         with pytest.raises(simulate.NetworkError) as info:
             read()
-        errs.append((info.value.location.line if info.value.location else None))
+        errs.append(info.value.location.line if info.value.location else None)
     assert errs[0] == errs[1] == 3
     # tokens split on spaces and tabs only: a no-break space is not a separator
     with pytest.raises(simulate.NetworkError):
@@ -466,7 +466,7 @@ def test_words_starting_with_a_dash(tmp_path, capsys):
 def test_on_timeout_reject_on_lookup_and_verify(tmp_path, capsys):
     slow = tmp_path / "slow.tm"
     slow.write_text(library.path("parity").read_text().replace("time   n + 1", "time 1"))
-    err = bad(capsys, "lookup", str(slow), "-n", "3", needle="--on-timeout reject")
+    bad(capsys, "lookup", str(slow), "-n", "3", needle="--on-timeout reject")
     code, _, _ = cli(capsys, "lookup", str(slow), "-n", "3", "--on-timeout", "reject")
     assert code == 0
     code, out, _ = cli(capsys, "verify", str(slow), "-n", "3")
