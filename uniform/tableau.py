@@ -29,8 +29,9 @@ T(n) has circuits of size O(T(n)^2). The encoding, written down once:
   The symbols of row T are never read and are not built.
 * **Output**: ``accept = OR over c of H[T, c, accept]``; for an input alphabet with fewer than
   2^b symbols (not a power of two, or unary: b = 1), AND ``valid`` = every input cell's b bits
-  name a symbol, so that a code that names no symbol rejects. This is "the machine enters accept within T steps" exactly, including
-  on inputs where it runs out of time (then no accept bit is set and the circuit rejects).
+  name a symbol, so that a code that names no symbol rejects. This is "the machine enters
+  accept within T steps" exactly, including on inputs where it runs out of time (then no
+  accept bit is set and the circuit rejects).
 
 `build_tableau(..., fold=False)` builds every gate above over the full cell range in every row,
 so its size is given exactly by `tableau_size`. `fold=True` (what the printer uses) builds, in
