@@ -1,0 +1,41 @@
+"""Coverage-guided fuzzing of tmnet's readers with atheris (issue 16; docs/fuzzing.md).
+
+    .venv/bin/pip install -e '.[fuzz]'
+    .venv/bin/python fuzz/fuzz_tmnet.py tm-text fuzz/corpus/tm-text -atheris_runs=20000
+
+TARGET is one of tests/hardening/fuzz_targets.TARGETS (tm-text, tm-file, polynomial, net-text,
+net-file) or an importer target; the other arguments are libFuzzer's (a corpus folder to read
+and grow, -max_total_time=SECONDS, -atheris_runs=N, -max_len=N). A target raising anything but
+a `TmnetError` is a finding: libFuzzer writes the input to crash-* and stops. Reproduce a
+finding with the test that replays the corpus (tests/hardening/test_fuzz_properties.py) after
+copying the input into fuzz/corpus/TARGET/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hardening"))
+
+with atheris.instrument_imports():
+    import lark  # noqa: F401 - instrumented too: the grammar's paths are coverage
+    from fuzz_targets import TARGETS, importers
+
+    import tmnet.machines.parser  # noqa: F401
+    import tmnet.simulate.fileformat  # noqa: F401
+
+
+def main(argv: list[str]) -> None:
+    targets = {**TARGETS, **importers()}
+    if len(argv) < 2 or argv[1] not in targets:
+        sys.exit(f"usage: {argv[0]} TARGET [libFuzzer options]; TARGET: {', '.join(targets)}")
+    target = targets[argv[1]]
+    atheris.Setup([argv[0], *argv[2:]], target)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main(sys.argv)
