@@ -23,7 +23,7 @@ import math
 import os
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO
@@ -120,6 +120,9 @@ def _iter_parts(network: Network) -> Iterator[str | np.ndarray]:
     head = [f"{MAGIC} {VERSION}\n"]
     if network.name.strip():
         head.append(f"name {network.name.strip()}\n")
+    if network.input_alphabet:
+        _check_alphabet(network.input_alphabet, FormatError)
+        head.append(" ".join(["alphabet", *network.input_alphabet]) + "\n")
     head.append(" ".join(["inputs", str(network.n_inputs), *network.input_names]) + "\n")
     head.append(f"size {network.n_neurons} {network.n_edges}\n")
     yield "".join(head)
@@ -312,6 +315,15 @@ def write_network(network: Network, path: str | os.PathLike[str]) -> None:
 # ---------------------------------------------------------------------------------- reading
 
 
+def _check_alphabet(symbols: tuple[str, ...], error: Callable[[str], Exception]) -> None:
+    """An `alphabet` line's symbols: distinct single printable non-blank characters."""
+    for sym in symbols:
+        if len(sym) != 1 or not sym.isprintable() or sym in _BLANKS:
+            raise error(f"alphabet symbol {_q(sym)} is not one printable character")
+    if len(set(symbols)) != len(symbols):
+        raise error("an alphabet symbol is listed twice")
+
+
 def _q(text: str) -> str:
     """A token quoted for an error message, cut to a few hundred characters."""
     return repr(excerpt(text))
@@ -380,6 +392,7 @@ class _Reader:
         limits = self.limits
         state = "header"  # header -> inputs -> body -> outputs -> done
         name = "network"
+        alphabet: tuple[str, ...] = ()
         n_inputs = 0
         input_names: tuple[str, ...] = ()
         lookup: dict[str, int] = {}
@@ -415,6 +428,14 @@ class _Reader:
                 state = "inputs"
                 continue
             if state == "inputs":
+                if key == "alphabet":
+                    if alphabet:
+                        raise self.err("'alphabet' is given twice")
+                    alphabet = tuple(tokens[1:])
+                    if not alphabet:
+                        raise self.err("'alphabet' needs at least one symbol")
+                    _check_alphabet(alphabet, self.err)
+                    continue
                 if key == "name":
                     name = stripped[4:].strip(_BLANKS)
                     bad = _CONTROL.search(name)
@@ -580,6 +601,7 @@ class _Reader:
             weights,
             tuple(outputs),
             name,
+            alphabet,
         )
 
 

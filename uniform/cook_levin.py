@@ -27,7 +27,7 @@ from tmnet.machines.model import Machine, Polynomial
 from tmnet.simulate.network import Network
 from tmnet.uniform.circuit import Circuit, simplify
 from tmnet.uniform.errors import UniformError
-from tmnet.uniform.family import Printed
+from tmnet.uniform.family import Printed, with_alphabet
 from tmnet.uniform.gadgets import GADGET_MODES, GadgetMode
 from tmnet.uniform.tableau import (
     Tableau,
@@ -102,7 +102,8 @@ class CookLevinFamily:
         """The network C_n alone: `print` without the circuit's depth (a pass over every
         gate batch that only the printed report needs)."""
         tab = self.tableau(n, fold=True)
-        return to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
+        net = to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
+        return with_alphabet(net, self.machine.input_alphabet)
 
     def print(self, n: int) -> Printed:
         """C_n with the printer's time, split into tableau and network stages."""
@@ -110,6 +111,7 @@ class CookLevinFamily:
         tab = self.tableau(n, fold=True)
         t1 = _time.perf_counter()
         net = to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
+        net = with_alphabet(net, self.machine.input_alphabet)
         t2 = _time.perf_counter()
         sizes = tab.circuit.sizes()
         return Printed(

@@ -39,10 +39,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "simulate",
         help="evaluate a .net network exactly on input words (Theorem 6.1)",
-        description="Evaluate a ReLU network exactly. WORD is a bit string x1..xn (x1 first).",
+        description="Evaluate a ReLU network exactly. WORD is a bit string x1..xn (x1 first), "
+        "or a word over the input alphabet the network's file records (its `alphabet` line, "
+        "written by `tmnet compile` and `tmnet lookup`), encoded as machines/encoding.py says.",
     )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
-    p.add_argument("words", metavar="WORD", nargs="*", help="input bit strings such as 0110")
+    p.add_argument(
+        "words", metavar="WORD", nargs="*", help="input bit strings such as 0110, or words"
+    )
     p.add_argument("--all", action="store_true", help="every input, in index order")
     p.add_argument(
         "--max-all",
@@ -116,7 +120,20 @@ def _inputs(args: argparse.Namespace, net: Network) -> np.ndarray:
             )
         return simulate.sample_inputs(n, k, args.seed)
     rows = []
+    alphabet = net.input_alphabet
     for word in args.words:
+        if alphabet and alphabet != ("0", "1") and set(word) <= set(alphabet):
+            # a word over the network's recorded input alphabet (machines/encoding.py)
+            from tmnet.machines.encoding import alphabet_bits, encode_over
+
+            bits = encode_over(alphabet, word)
+            if len(bits) != n:
+                raise BadInputError(
+                    f"the word {word!r} has {len(word)} symbols but the network reads "
+                    f"{n // alphabet_bits(alphabet)} ({n} inputs)"
+                )
+            rows.append(list(bits))
+            continue
         bad = sorted(set(word) - {"0", "1"})
         if bad:
             raise BadInputError(f"input word {word!r} has a character other than 0/1: {bad[0]!r}")
