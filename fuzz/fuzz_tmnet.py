@@ -1,7 +1,11 @@
+#!/usr/bin/env python3
 """Coverage-guided fuzzing of tmnet's readers with atheris (issue 16; docs/fuzzing.md).
 
     .venv/bin/pip install -e '.[fuzz]'
     .venv/bin/python fuzz/fuzz_tmnet.py tm-text fuzz/corpus/tm-text -atheris_runs=20000
+
+(-merge=1 re-runs the script itself: call it as ./fuzz/fuzz_tmnet.py with .venv/bin first on
+PATH.)
 
 TARGET is one of tests/hardening/fuzz_targets.TARGETS (tm-text, tm-file, polynomial, net-text,
 net-file) or an importer target; the other arguments are libFuzzer's (a corpus folder to read
@@ -13,6 +17,7 @@ copying the input into fuzz/corpus/TARGET/.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,10 +38,14 @@ with atheris.instrument_imports(include=["tmnet", "lark", "fuzz_targets"]):
 
 def main(argv: list[str]) -> None:
     targets = {**TARGETS, **importers()}
-    if len(argv) < 2 or argv[1] not in targets:
+    # libFuzzer's -merge=1 re-runs this script without TARGET: it travels in the environment
+    if len(argv) >= 2 and argv[1] in targets:
+        os.environ["TMNET_FUZZ_TARGET"] = argv[1]
+        argv = [argv[0], *argv[2:]]
+    name = os.environ.get("TMNET_FUZZ_TARGET", "")
+    if name not in targets:
         sys.exit(f"usage: {argv[0]} TARGET [libFuzzer options]; TARGET: {', '.join(targets)}")
-    target = targets[argv[1]]
-    atheris.Setup([argv[0], *argv[2:]], target)
+    atheris.Setup(argv, targets[name])
     atheris.Fuzz()
 
 
