@@ -8,10 +8,11 @@ Every target is bounded by construction: inputs are small, a parsed machine runs
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from tmnet import machines, simulate
 from tmnet.errors import TmnetError
@@ -34,12 +35,19 @@ def tm_text(data: bytes) -> None:
     list(zip(range(MAX_STEPS), machines.trace(m, word, max_steps=MAX_STEPS), strict=False))
 
 
-def tm_file(data: bytes) -> None:
-    """`machines.load` on the raw bytes as a file (not UTF-8 is an error, not a crash)."""
+@contextlib.contextmanager
+def _as_file(data: bytes, name: str) -> Iterator[str]:
+    """The bytes as a temporary file, for the readers that take a path."""
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "fuzz.tm")
+        path = os.path.join(d, name)
         with open(path, "wb") as h:
             h.write(data)
+        yield path
+
+
+def tm_file(data: bytes) -> None:
+    """`machines.load` on the raw bytes as a file (not UTF-8 is an error, not a crash)."""
+    with _as_file(data, "fuzz.tm") as path:
         try:
             machines.load(path)
         except TmnetError:
@@ -67,10 +75,7 @@ def net_text(data: bytes) -> None:
 
 def net_file(data: bytes) -> None:
     """`simulate.read_network` on the raw bytes as a file."""
-    with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "fuzz.net")
-        with open(path, "wb") as h:
-            h.write(data)
+    with _as_file(data, "fuzz.net") as path:
         try:
             net = simulate.read_network(path, SMALL)
         except TmnetError:

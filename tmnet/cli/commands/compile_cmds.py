@@ -8,7 +8,7 @@ import json
 import os
 import time
 
-from tmnet.cli.commands.report import print_sizes, seed_arg
+from tmnet.cli.commands.report import non_negative, print_sizes
 from tmnet.uniform.gadgets import GADGET_MODES
 
 FORMATS = ("net", "blif", "aig", "aag")
@@ -63,7 +63,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which = v.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="every input (any n)")
     which.add_argument("--sample", type=int, metavar="K", help="K distinct random inputs")
-    v.add_argument("--seed", type=seed_arg, default=0, metavar="S", help="sample seed (default 0)")
+    v.add_argument(
+        "--seed", type=non_negative, default=0, metavar="S", help="sample seed (default 0)"
+    )
     v.add_argument(
         "--max-all",
         type=int,

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from tmnet import machines
+from tmnet.cli.commands.report import non_negative
 from tmnet.machines.library import resolve
 
 
@@ -38,22 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--trace", action="store_true", help="print every configuration")
     p.add_argument(
-        "--max-steps", type=_non_negative, metavar="N", help="step budget (default T(|WORD|))"
+        "--max-steps", type=non_negative, metavar="N", help="step budget (default T(|WORD|))"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     # a WORD may start with `-` (`-` and `>` are symbols): tmnet.cli.main hands an
     # unrecognised `-...` argument to WORD when WORD is missing (or write `-- WORD`)
     p.set_defaults(func=cmd_run, dash_word="word")
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
-    return value
 
 
 def _where(machine: machines.Machine) -> str:

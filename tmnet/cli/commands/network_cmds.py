@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from tmnet import simulate
-from tmnet.cli.commands.report import seed_arg
+from tmnet.cli.commands.report import non_negative
 from tmnet.simulate import BadInputError, Limits, Network
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="refuse --all above N inputs (default 20)",
     )
     p.add_argument("--sample", type=int, metavar="K", help="K distinct random inputs")
-    p.add_argument("--seed", type=seed_arg, default=0, metavar="S", help="seed of --sample")
+    p.add_argument("--seed", type=non_negative, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
         choices=("exact", "proof", "batch", "float"),

@@ -27,12 +27,13 @@ def print_sizes(
         print(f"{'written':<{width}}  {written}")
 
 
-def seed_arg(text: str) -> int:
-    """argparse type of a sample seed: a non-negative integer (numpy refuses negative seeds)."""
+def non_negative(text: str) -> int:
+    """argparse type of a count, a step budget or a sample seed (numpy refuses negative
+    seeds): a non-negative integer."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"a seed must be >= 0, not {value}")
+        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
     return value
