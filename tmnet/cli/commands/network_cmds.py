@@ -59,10 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=non_negative, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
-        choices=("exact", "proof", "batch", "float"),
-        default="exact",
-        help="exact (default), proof (Theorem 6.1 step by step), batch (numpy when "
-        "proved safe), float (float64 foil, not exact)",
+        choices=simulate.SIM_MODES,
+        default=simulate.SIM_MODES.names[0],
+        help="; ".join(f"{m.name}: {m.summary}" for m in simulate.SIM_MODES.entries()),
     )
     p.add_argument(
         "--check-lemmas",
@@ -160,21 +159,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     names = [nm for nm, _ in net.outputs]
     out = sys.stdout
     lemmas_ok = True
+    mode = simulate.sim_mode(args.mode)
     bar = tqdm(total=len(rows), unit="input", file=sys.stderr, disable=None, leave=False)
     try:
         for start in range(0, len(rows), BATCH_CHUNK):
             block = rows[start : start + BATCH_CHUNK]
-            if args.mode in ("batch", "float"):
-                values = simulate.simulate_batch(net, block, mode=args.mode).tolist()
-            else:
+            if mode.vectorised:  # the whole block at once
+                values = simulate.simulate_batch(net, block, mode=mode).tolist()
+                bar.update(len(block))
+            else:  # one input at a time, the bar ticking per input
                 values = []
                 for row in block:
-                    res = simulate.simulate(net, row, mode=args.mode)
+                    res = simulate.simulate(net, row, mode=mode)
                     values.append([res.outputs[k] for k in names])
                     bar.update(1)
-                bar.update(0)
-            if args.mode in ("batch", "float"):
-                bar.update(len(block))
             for row, vals in zip(block, values, strict=True):
                 word = "".join(map(str, row.tolist()))
                 record: dict[str, object] = {
