@@ -123,5 +123,5 @@ def test_export_dot_by_extension_and_stdout(net_file, tmp_path, capsys):
     assert text.startswith('digraph "demo"') and '"x1" -> "h2" [label="1/3"]' in text
     assert main(["export", str(net_file), "--format", "dot"]) == 0
     assert capsys.readouterr().out == text
-    assert main(["export", str(net_file), "-o", str(tmp_path / "x.png")]) == 2
+    assert main(["export", str(net_file), "-o", str(tmp_path / "x.xyz")]) == 2
     assert "--format" in capsys.readouterr().err

@@ -12,6 +12,7 @@ import numpy as np
 from tmnet import simulate
 from tmnet.cli.commands.report import non_negative
 from tmnet.simulate import BadInputError, Limits, Network
+from tmnet.simulate.atomicio import atomic_write
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 MAX_ROWS_BITS = 28  # --all / --sample hold their inputs at once: never more than 2^28 rows
@@ -78,12 +79,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_limits(p)
     p.set_defaults(func=cmd_stats)
 
-    p = subparsers.add_parser("export", help="export a network to GraphML or Graphviz DOT")
+    p = subparsers.add_parser(
+        "export", help="export a network to GraphML or Graphviz DOT, or draw it (SVG/PNG)"
+    )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
     p.add_argument(
         "--format",
-        choices=("graphml", "dot"),
-        help="output format (default: from -o's extension, else graphml)",
+        choices=("graphml", "dot", "svg", "png"),
+        help="output format (default: from -o's extension, else graphml); svg and png draw "
+        "the network layered left to right through Graphviz",
+    )
+    p.add_argument(
+        "--max-draw",
+        type=int,
+        default=300,
+        metavar="N",
+        help="refuse to draw networks of more than N nodes (default 300)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     _add_limits(p)
@@ -224,11 +235,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None and args.output:
         ext = Path(args.output).suffix.lower()
-        fmt = {".graphml": "graphml", ".xml": "graphml", ".dot": "dot", ".gv": "dot"}.get(ext)
+        fmt = {
+            ".graphml": "graphml",
+            ".xml": "graphml",
+            ".dot": "dot",
+            ".gv": "dot",
+            ".svg": "svg",
+            ".png": "png",
+        }.get(ext)
         if fmt is None:
             raise UsageError(f"cannot infer the format from {args.output!r}; give --format")
     fmt = fmt or "graphml"
     net = _read(args)
+    if fmt in ("svg", "png"):
+        from tmnet.simulate import drawing
+
+        picture = drawing.render(drawing.network_dot(net, args.max_draw), fmt)
+        if not args.output:
+            raise UsageError(f"--format {fmt} writes a picture: give -o FILE.{fmt}")
+        atomic_write(args.output, picture)
+        return 0
     if args.output:
         (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
         return 0
