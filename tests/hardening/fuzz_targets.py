@@ -9,7 +9,6 @@ Every target is bounded by construction: inputs are small, a parsed machine runs
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,6 +29,11 @@ def tm_text(data: bytes) -> None:
         m = machines.parse(text, "<fuzz>")
     except TmnetError:
         return
+    _run_briefly(m, data)
+
+
+def _run_briefly(m: machines.Machine, data: bytes) -> None:
+    """Run and trace a machine read from fuzz input for at most MAX_STEPS steps."""
     word = "".join(m.input_alphabet[b % len(m.input_alphabet)] for b in data[:6])
     machines.run(m, word, max_steps=MAX_STEPS)
     list(zip(range(MAX_STEPS), machines.trace(m, word, max_steps=MAX_STEPS), strict=False))
@@ -90,30 +94,22 @@ def _exercise(net: simulate.Network) -> None:
 
 
 def importers() -> dict[str, Callable[[bytes], None]]:
-    """One target per importer in an importer registry, if the checkout has one (the
-    `interchange` work): looked up, never assumed."""
-    found: dict[str, Callable[[bytes], None]] = {}
-    for module_name in ("tmnet.machines.importers", "tmnet.interchange", "tmnet.importers"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        registry = getattr(module, "IMPORTERS", None) or getattr(module, "REGISTRY", None)
-        if not isinstance(registry, dict):
-            continue
-        for name, importer in registry.items():
-            func = getattr(importer, "parse", None) or getattr(importer, "loads", None) or importer
-            if callable(func):
-                found[f"import-{name}"] = _importer_target(func)
-    return found
+    """One target per format of the importer registry (`machines.importers.FORMATS`): a new
+    importer is fuzzed without a line here. An imported machine is run like a parsed one."""
+    from tmnet.machines import importers as registry
+
+    return {f"import-{f.name}": _importer_target(f.name) for f in registry.FORMATS.entries()}
 
 
-def _importer_target(func: Callable) -> Callable[[bytes], None]:
+def _importer_target(fmt: str) -> Callable[[bytes], None]:
+    from tmnet.machines import importers as registry
+
     def target(data: bytes) -> None:
         try:
-            func(data.decode("utf-8", "replace"))
+            m = registry.import_text(data.decode("utf-8", "replace"), fmt, "<fuzz>")
         except TmnetError:
             return
+        _run_briefly(m, data)
 
     return target
 

@@ -1,6 +1,6 @@
 """Fuzz properties (issue 16): on any text or bytes, the `.tm` parser, the `.net` reader (text
-and file) and every importer a registry lists either return a value or raise one of the
-project's errors (`TmnetError`): never another exception, never a hang (a SIGALRM guard per
+and file) and every importer of `machines.importers.FORMATS` either return a value or raise one
+of the project's errors (`TmnetError`): never another exception, never a hang (a SIGALRM guard per
 example), bounded memory (tracemalloc peak per example).
 
 Inputs come three ways: arbitrary text/bytes, texts built from the languages' own tokens (so
@@ -141,12 +141,19 @@ def test_net_reader_file(data):
     check("net-file", data)
 
 
-@pytest.mark.parametrize("name", sorted(importers()) or ["(no importer registry)"])
+IMPORT_TOKENS = [
+    *("states:", "input:", "blank:", "start state:", "table:", "write:", "L", "R", "{", "}"),
+    *("[", "]", ":", ",", "'", '"', "- ", "q0", "acc", "1RB1LB_1LA1RZ", "_", "0", "1", "*"),
+    *("<structure>", "<type>turing</type>", '<state id="0">', "<transition>", "</"),
+    *("<!DOCTYPE x [<!ENTITY a 'b'>]>", "&a;", "# tmnet-time: n^2", "; tmnet-time: 3", "\n"),
+]
+
+
+@pytest.mark.parametrize("name", sorted(importers()))
 @FUZZ
-@given(data=st.binary(max_size=300))
+@given(data=st.one_of(st.binary(max_size=300), tokens(IMPORT_TOKENS)))
 def test_every_importer(name, data):
-    if name not in ALL_TARGETS:
-        pytest.skip("no importer registry in this checkout (see fuzz_targets.importers)")
+    """Every format of machines.importers.FORMATS: a machine or a project error."""
     check(name, data)
 
 
