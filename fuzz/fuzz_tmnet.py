@@ -35,6 +35,8 @@ import tqdm  # noqa: E402, F401
 with atheris.instrument_imports(include=["tmnet", "lark", "fuzz_targets"]):
     from fuzz_targets import TARGETS, importers
 
+    import tmnet.machines.importers  # noqa: F401 - imported lazily by the targets: instrument it
+
 
 def main(argv: list[str]) -> None:
     targets = {**TARGETS, **importers()}

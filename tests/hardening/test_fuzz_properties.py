@@ -157,12 +157,13 @@ def test_every_importer(name, data):
     check(name, data)
 
 
-@pytest.mark.parametrize("target", sorted(TARGETS))
+@pytest.mark.parametrize("target", sorted(ALL_TARGETS))
 def test_the_fuzz_corpus_replays(target):
     """Every file the coverage-guided harness kept (and every crash it found, fixed) replays:
     one time guard for the folder, no tracemalloc (the properties above bound memory)."""
     files = sorted((CORPUS / target).glob("*"))
-    assert files, f"fuzz/corpus/{target} is empty"
+    if target in TARGETS:
+        assert files, f"fuzz/corpus/{target} is empty"
 
     def on_alarm(signum, frame):
         raise AssertionError(f"{target}: the corpus replay hangs")
@@ -171,7 +172,7 @@ def test_the_fuzz_corpus_replays(target):
     signal.alarm(120)
     try:
         for path in files:
-            TARGETS[target](path.read_bytes())
+            ALL_TARGETS[target](path.read_bytes())
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)

@@ -493,3 +493,13 @@ def test_check_counts_states_and_prints_the_whole_comment(capsys):
     code, out, _ = cli(capsys, "check", "parity")
     assert "states       4 (2 running: even odd;" in out
     assert "T(n) = n + 1 exactly." in out  # the second comment line, not cut
+
+
+def test_a_morphett_line_holding_only_the_breakpoint_mark(tmp_path, capsys):
+    """Found by the atheris harness (import-morphett): a line `!` was an IndexError."""
+    f = tmp_path / "bp.morphett"
+    f.write_text("!\n")
+    bad(capsys, "check", str(f), needle="no rules")
+    f.write_text("0 _ _ r halt-accept\n!\n; tmnet-time: n + 1\n")
+    code, out, err = cli(capsys, "check", str(f))
+    assert "Traceback" not in err and code in (0, 2), err
