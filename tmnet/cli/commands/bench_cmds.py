@@ -51,7 +51,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_bench(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_out_dir(args.out)  # before the benchmark runs, not after
-    return bench_main(options_from_args(args))
+    opts = options_from_args(args)
+    if opts.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(opts)
+    return bench_main(opts)
 
 
 def check_out_dir(out: Path) -> None:

@@ -24,6 +24,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "by bit (Algorithms 2 and 1). Prints the network's sizes and the printing time."
         ),
     )
+    add_source_arguments(p)
+    p.add_argument(
+        "--on-timeout",
+        choices=("error", "reject"),
+        default="error",
+        help="a machine run that times out: refuse to print (default) or a 0 entry",
+    )
+    p.set_defaults(func=cmd_lookup)
+
+
+def add_source_arguments(p: argparse.ArgumentParser) -> None:
+    """The options every truth-table printer takes (`tmnet lookup`, `tmnet construct`)."""
     p.add_argument("machine", metavar="MACHINE", nargs="?", help="a .tm file or library name")
     p.add_argument(
         "--truth-table",
@@ -37,13 +49,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("-o", "--output", metavar="FILE", help="write the network (.net) to FILE")
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
-    p.add_argument(
-        "--on-timeout",
-        choices=("error", "reject"),
-        default="error",
-        help="a machine run that times out: refuse to print (default) or a 0 entry",
-    )
-    p.set_defaults(func=cmd_lookup)
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:
@@ -57,6 +62,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         raise UsageError("give a MACHINE, or --truth-table HEX, or --random SEED (exactly one)")
     if args.n < 0:
         raise UsageError("-n needs N >= 0")
+    # `tmnet construct NAME` passes its construction's families; `tmnet lookup` uses Theorem 4.1's
+    machine_printer = getattr(args, "machine_printer", lookup_family)
+    table_printer = getattr(args, "table_printer", table_family)
     bar = tqdm(unit="input", file=sys.stderr, disable=None, leave=False, desc="truth table")
     try:
         if args.machine is not None:
@@ -68,15 +76,15 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            family = lookup_family(
-                machine, args.gadgets, on_timeout=args.on_timeout, progress=progress
-            )
+            # --on-timeout is `tmnet lookup`'s (Theorem 4.1's printer); `construct` has none
+            extra = {"on_timeout": args.on_timeout} if hasattr(args, "on_timeout") else {}
+            family = machine_printer(machine, args.gadgets, progress=progress, **extra)
             what = machine.name
         elif args.truth_table is not None:
-            family = table_family(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
+            family = table_printer(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
             what = "truth table"
         else:
-            family = table_family(TruthTable.random(args.n, args.random), args.gadgets)
+            family = table_printer(TruthTable.random(args.n, args.random), args.gadgets)
             what = f"random table (seed {args.random})"
         printed = family.print(args.n)
     finally:
