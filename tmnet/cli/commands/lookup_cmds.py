@@ -25,6 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     add_source_arguments(p)
+    p.add_argument(
+        "--on-timeout",
+        choices=("error", "reject"),
+        default="error",
+        help="a machine run that times out: refuse to print (default) or a 0 entry",
+    )
     p.set_defaults(func=cmd_lookup)
 
 
@@ -70,7 +76,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            family = machine_printer(machine, args.gadgets, progress=progress)
+            # --on-timeout is `tmnet lookup`'s (Theorem 4.1's printer); `construct` has none
+            extra = {"on_timeout": args.on_timeout} if hasattr(args, "on_timeout") else {}
+            family = machine_printer(machine, args.gadgets, progress=progress, **extra)
             what = machine.name
         elif args.truth_table is not None:
             family = table_printer(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
