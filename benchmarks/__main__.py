@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.plots and not args.out:
         parser.error("--plots needs --out DIR")
+    if args.scale:
+        from tmnet.benchmarks.scale import scale_main
+
+        return scale_main(args)
     return bench_main(args)
 
 

@@ -217,7 +217,9 @@ def side_by_side(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 "lk_p_size": lk and lk["p_size"],
                 "cl_print_s": cl and cl["print_seconds"],
                 "lk_print_s": lk and lk["print_seconds"],
-                "lk_float_wrong": lk and f"{lk['float_wrong']}/{lk['inputs_checked']}",
+                "lk_float_wrong": lk
+                and "float_wrong" in lk
+                and f"{lk['float_wrong']}/{lk['inputs_checked']}",
             }
         )
     return out

@@ -58,6 +58,7 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
+    p.add_argument("--scale", action="store_true", help="both printers up to n = 28 (~30 min)")
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -65,6 +66,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise UsageError("--plots needs --out DIR")
     if args.n_max is not None and args.n_max < 2:
         raise UsageError("--n-max must be at least 2")
+    if args.scale:
+        from tmnet.benchmarks.scale import scale_main
+
+        return scale_main(args)
     return bench_main(args)
 
 
