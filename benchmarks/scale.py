@@ -16,14 +16,16 @@ proves its bound (`tmnet.bounds.counting`).
 
 Budgets, because the machine is shared and some stages are exponential:
 
-* A Cook-Levin network whose edges, extrapolated from the two previous printed n, would pass
-  `print_edge_limit` (10^8) is not printed: its row holds the size bounds of `uniform.tableau`
+* Once a printed Cook-Levin network has passed `print_edge_limit` (10^8) edges, the larger n
+  are not printed (the printed edges never decrease with n, which the tests check, so printing
+  them would pass the limit too): their rows hold the size bounds of `uniform.tableau`
   (`CookLevinFamily.neurons_bound`, `circuit_bound`), marked "computed, not printed". Never the
-  other way round: a printed row is never replaced by a formula.
+  other way round: a row that could be printed under the limit is printed.
 * The lookup printer stops for a machine when its next truth table, extrapolated from the last
   two, would overrun that machine's share of `budget_seconds`; the notes say where it stopped.
-* The interpreter check of one row is cut to what `check_seconds` allows (timed on a pilot batch
-  of 64 inputs); the row says how many inputs were checked out of how many asked.
+* The interpreter check of one row stops `check_seconds` after its first chunk of inputs (taken
+  in a random order, so what is checked is a uniform sub-sample); the row says how many inputs
+  were checked out of how many asked.
 
 Every figure printed is measured in the run that prints it, except the rows marked computed.
 """
@@ -46,14 +48,15 @@ PRINTED = "printed"
 COMPUTED = "computed, not printed"
 PRINTERS = ("cook-levin", "lookup")
 SIZE_COLUMNS = ("neurons", "edges", "depth", "max_fan_in", "max_weight_bits", "p_size")
-PILOT = 64
+PILOT = 64  # inputs of the first simulated chunk of a check
+CHUNK = 512
 
 
 @dataclass(frozen=True)
 class ScaleConfig:
     """What the scale sweep covers; `quick()` is a small version for tests."""
 
-    machines: tuple[str, ...] = ("palindrome", "equal01", "ww", "parity")
+    machines: tuple[str, ...] = ("palindrome", "equal01", "majority", "parity")
     n_min: int = 2
     n_max: int = 28
     gadgets: str = "paper"
@@ -62,7 +65,7 @@ class ScaleConfig:
     seed: int = 0
     print_edge_limit: int = 10**8
     budget_seconds: float = 1500.0  # the whole sweep's target (lookup truth tables stop early)
-    check_seconds: float = 6.0  # interpreter check of one row at most about this long
+    check_seconds: float = 8.0  # one row's check stops about this long after its first chunk
     counting_n_max: int = 80
     counting_scan_limit: int = 400
 
@@ -124,35 +127,35 @@ def theorem51_n(smallest: dict[str, int | None]) -> int | None:
 def check_against_interpreter(
     net: Any, machine: Any, n: int, cfg: ScaleConfig, seed: int
 ) -> dict[str, Any]:
-    """Batch-simulate the network (exact) on every input (n <= exhaustive_max_n) or on a sample,
-    cut to what `cfg.check_seconds` allows, and compare with the interpreter."""
+    """Batch-simulate the network (exact) on every input (n <= exhaustive_max_n) or on a sample
+    of `cfg.sample`, and compare with the interpreter. The inputs go in chunks, in a random
+    order, until they are done or `cfg.check_seconds` have passed after the first chunk (which
+    carries the simulator's one-off planning); so a cut check is a uniform sub-sample."""
     from tmnet import simulate
 
     asked = (1 << net.n_inputs) if n <= cfg.exhaustive_max_n else min(cfg.sample, 1 << n)
     inputs = simulate.sample_inputs(net.n_inputs, asked, seed)
+    inputs = inputs[np.random.default_rng(seed + 1).permutation(len(inputs))]
     start = time.perf_counter()
-    pilot = inputs[:PILOT]
-    got = [np.asarray([int(v) for v in simulate.simulate_batch(net, pilot, mode="batch")[:, 0]])]
-    per_input = (time.perf_counter() - start) / max(1, len(pilot))
-    k = len(inputs)
-    if per_input * k > cfg.check_seconds:
-        k = max(len(pilot), int(cfg.check_seconds / max(per_input, 1e-9)))
-        if k < len(inputs):  # a uniform sub-sample, not the first k by index
-            rng = np.random.default_rng(seed + 1)
-            rest = np.sort(rng.choice(np.arange(len(pilot), len(inputs)), k - len(pilot), False))
-            inputs = np.concatenate([pilot, inputs[rest]])
-    if len(inputs) > len(pilot):
-        more = simulate.simulate_batch(net, inputs[len(pilot) :], mode="batch")[:, 0]
-        got.append(np.asarray([int(v) for v in more]))
-    sim_seconds = time.perf_counter() - start
-    expected = expected_outputs(machine, inputs)
-    agree = int((np.concatenate(got) == expected).sum())
+    got: list[np.ndarray] = []
+    done = 0
+    warm = None
+    while done < len(inputs):
+        size = PILOT if not got else CHUNK
+        out = simulate.simulate_batch(net, inputs[done : done + size], mode="batch")[:, 0]
+        got.append(np.asarray([int(v) for v in out]))
+        done += len(got[-1])
+        warm = time.perf_counter() if warm is None else warm
+        if time.perf_counter() - warm > cfg.check_seconds:
+            break
+    checked = inputs[:done]
+    expected = expected_outputs(machine, checked)
     return {
         "inputs_asked": int(asked),
-        "inputs_checked": int(len(inputs)),
-        "agree": agree,
-        "check": "all" if len(inputs) == 1 << net.n_inputs else "sample",
-        "simulate_seconds": sim_seconds,
+        "inputs_checked": int(done),
+        "agree": int((np.concatenate(got) == expected).sum()),
+        "check": "all" if done == 1 << net.n_inputs else "sample",
+        "simulate_seconds": time.perf_counter() - start,
     }
 
 
@@ -219,10 +222,9 @@ def machine_rows(
     tables: list[float] = []
     lookup_on = True
     for n in range(cfg.n_min, cfg.n_max + 1):
-        guess = _extrapolate(cl_edges)
-        if guess is not None and guess > cfg.print_edge_limit:
+        if cl_edges and cl_edges[-1] > cfg.print_edge_limit:
             rows.append(computed_cook_levin_row(name, cl, n))
-            log(f"{name} n={n} cook-levin: {COMPUTED} (about {guess:.3g} edges)")
+            log(f"{name} n={n} cook-levin: {COMPUTED} (n={n - 1} had {cl_edges[-1]:,} edges)")
         else:
             row = _printed_row(name, "cook-levin", n, cl.print(n), machine, cfg)
             cl_edges.append(row["edges"])
@@ -246,6 +248,42 @@ def machine_rows(
         rows.append(row)
         log(_row_line(row))
     return rows, notes
+
+
+@dataclass(frozen=True)
+class PSizeCrossover:
+    """Where the lookup network's p-SIZE first exceeds the Cook-Levin network's, scanning n up:
+    `below` (n - 1) and `above` (n) hold one printed, checked row per printer."""
+
+    machine: str
+    n: int
+    below: dict[str, dict[str, Any]]
+    above: dict[str, dict[str, Any]]
+
+
+def p_size_crossover(
+    name: str, cfg: ScaleConfig, start: int = 12, stop: int = 28
+) -> PSizeCrossover | None:
+    """Print both networks at n = start, start + 1, ... (each checked against the interpreter)
+    until the lookup network's p-SIZE exceeds the Cook-Levin network's; None if not by `stop`
+    or if it already does at `start` (no row below to back the claim)."""
+    from tmnet.benchmarks.contrast import cook_levin_family, lookup_family
+    from tmnet.machines import library
+
+    machine = library.resolve(name)
+    families = {
+        "cook-levin": cook_levin_family(machine, cfg.gadgets),
+        "lookup": lookup_family(machine, cfg.gadgets),
+    }
+    prev: dict[str, dict[str, Any]] | None = None
+    for n in range(start, stop + 1):
+        rows = {
+            p: _printed_row(name, p, n, fam.print(n), machine, cfg) for p, fam in families.items()
+        }
+        if rows["lookup"]["p_size"] > rows["cook-levin"]["p_size"]:
+            return None if prev is None else PSizeCrossover(name, n, prev, rows)
+        prev = rows
+    return None
 
 
 def _row_line(r: dict[str, Any]) -> str:
@@ -285,7 +323,7 @@ def run(cfg: ScaleConfig, progress: bool | None = None) -> ScaleResults:
             bar.set_postfix_str(name)
             left = cfg.budget_seconds - (time.perf_counter() - started)
             share = max(left, 0.0) / (len(cfg.machines) - k)
-            got, why = machine_rows(name, cfg, share, bar.write)
+            got, why = machine_rows(name, cfg, share, _stderr_writer(bar))
             rows += got
             notes += why
             bar.update(1)
@@ -303,12 +341,39 @@ def run(cfg: ScaleConfig, progress: bool | None = None) -> ScaleResults:
         cfg,
         tuple(rows),
         tuple(sbs),
-        tuple(crossovers(sbs)),
+        tuple(backed_crossovers(sbs)),
         tuple(fit_rows(measured)),
         dict(sw.smallest_n),
         tuple(notes),
         time.perf_counter() - started,
     )
+
+
+def backed_crossovers(sbs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`contrast.crossovers`, where a crossover at the first n with both printers measured (so
+    no row below it backs it) is written "n (first n measured)" instead of a bare n."""
+    out = []
+    for row in crossovers(sbs):
+        both = [
+            r["n"]
+            for r in sbs
+            if r["machine"] == row["machine"] and r["cl_neurons"] and r["lk_neurons"]
+        ]
+        first = min(both) if both else None
+        out.append(
+            {
+                k: f"{v} (first n measured)" if k.endswith("_from_n") and v == first else v
+                for k, v in row.items()
+            }
+        )
+    return out
+
+
+def _stderr_writer(bar: Any) -> Callable[[str], None]:
+    """Progress lines on stderr (tqdm.write defaults to stdout), kept clear of the bar."""
+    import sys
+
+    return lambda line: bar.write(line, file=sys.stderr)
 
 
 def fit_rows(rows: Sequence[dict[str, Any]], min_n: int = 4) -> list[dict[str, Any]]:
