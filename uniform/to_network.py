@@ -21,6 +21,8 @@ circuits in paper mode the two paths produce identical networks (tested).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from tmnet.simulate.network import ONE, Network, NetworkBuilder
@@ -283,6 +285,137 @@ _PAPER = {
 
 
 def _paper_fast(c: Circuit, name: str) -> Network:
+    """Paper gadgets for a normalized circuit, by groups of gates of one kind and fan-in.
+
+    All gates of one (kind, fan-in k) have the same edge pattern: the same neurons, the same
+    edges in the same order and weights, differing only in the block's first neuron and the
+    fan-in's sources. A gate's edges are contiguous in the CSR arrays, so each group is
+    written as a (gates x pattern) matrix in chunks of about 2^16 edges: one scatter per chunk
+    instead of one per (template neuron, source). Identical output to
+    `_paper_fast_by_template` (the previous fast path, kept as the benchmark's baseline) and to
+    `to_network_reference` (tested); peak memory is the network plus bounded chunks.
+    """
+    n_in, first = c.n_inputs, c.first_gate
+    kinds = c.kinds
+    fan_counts = np.diff(c.indptr)
+    if len(c.fanin) and (c.fanin < 2).any():
+        raise UniformError("normalized circuit reads a constant")
+    n_gates = c.n_gates
+    size = np.array([PAPER_NEURONS[AND], PAPER_NEURONS[OR], PAPER_NEURONS[NOT]], np.int64)[kinds]
+    block = np.zeros(n_gates, dtype=np.int64)  # first neuron (0-based) of each gate's block
+    if n_gates:
+        np.cumsum(size[:-1], out=block[1:])
+    n_gate_neurons = int(size.sum())
+    first_neuron = 1 + n_in
+    idt = np.int32 if first_neuron + n_gate_neurons + len(c.outputs) < 2**31 else np.int64
+    out_nodes, out_extra = [], []
+    for _, node in c.outputs:
+        if node >= first:
+            out_nodes.append(int(first_neuron + block[node - first] + size[node - first] - 1))
+        else:
+            out_extra.append(node)
+            out_nodes.append(first_neuron + n_gate_neurons + len(out_extra) - 1)
+    # groups: key = kind * (max fan-in + 1) + k
+    k_max = int(fan_counts.max()) if n_gates else 0
+    key = kinds.astype(np.int64) * (k_max + 1) + fan_counts
+    patterns = {}
+    gate_edges = np.zeros(n_gates, dtype=np.int64)
+    counts = np.zeros(n_gate_neurons + len(out_extra), dtype=np.int64)
+    for kk in np.unique(key).tolist():
+        kind, k = divmod(kk, k_max + 1)
+        pat = _paper_pattern(kind, k)
+        patterns[kk] = pat
+        gsel = np.flatnonzero(key == kk)
+        gate_edges[gsel] = len(pat.weights)
+        for j, cnt in enumerate(pat.neuron_edges):
+            counts[block[gsel] + j] = cnt
+    for j, x in enumerate(out_extra):
+        counts[n_gate_neurons + j] = 1 if x != FALSE else 0
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    del counts
+    n_edges = int(indptr[-1])
+    sources = np.empty(n_edges, dtype=idt)
+    weights = np.empty(n_edges, dtype=np.int64)
+    gate_start = indptr[block]  # first edge of each gate's block
+    del gate_edges
+    # circuit node -> network node of its value (inputs; a gate: its block's last neuron)
+    cmap = np.zeros(c.n_nodes, dtype=idt)
+    cmap[2 : 2 + n_in] = np.arange(1, n_in + 1)
+    cmap[first:] = first_neuron + block + size - 1
+    for kk, pat in patterns.items():
+        gsel = np.flatnonzero(key == kk)
+        e = len(pat.weights)
+        if not e:
+            continue
+        step = max(1, (1 << 16) // e)
+        for lo in range(0, len(gsel), step):
+            gs = gsel[lo : lo + step]
+            mat = np.empty((len(gs), e), dtype=idt)
+            if len(pat.one_cols):
+                mat[:, pat.one_cols] = ONE
+            if len(pat.loc_cols):
+                mat[:, pat.loc_cols] = (first_neuron + block[gs])[:, None] + pat.loc_vals
+            if len(pat.fan_cols):
+                wires = c.indptr[gs][:, None] + pat.fan_vals
+                mat[:, pat.fan_cols] = cmap[c.fanin[wires]]
+            pos = gate_start[gs][:, None] + np.arange(e)
+            sources[pos] = mat
+            weights[pos] = pat.weights
+    for j, x in enumerate(out_extra):
+        if x != FALSE:
+            p = int(indptr[n_gate_neurons + j])
+            sources[p], weights[p] = int(cmap[x]), 1
+    b = NetworkBuilder(c.n_inputs, c.input_names, name=name)
+    b.add_neurons_csr(indptr, sources, weights)
+    for (oname, _), node in zip(c.outputs, out_nodes, strict=True):
+        b.output(node, oname)
+    return b.build()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """The edges of one paper gadget block for a gate of one kind and fan-in, in CSR order:
+    per edge its weight; the columns whose source is ONE, a neuron of the block (loc_vals: its
+    index in the block) or a fan-in wire (fan_vals: its index in the gate's fan-in)."""
+
+    weights: np.ndarray
+    neuron_edges: tuple[int, ...]
+    one_cols: np.ndarray
+    loc_cols: np.ndarray
+    loc_vals: np.ndarray
+    fan_cols: np.ndarray
+    fan_vals: np.ndarray
+
+
+def _paper_pattern(kind: int, k: int) -> _Pattern:
+    """`_PAPER[kind]` expanded for fan-in k (edges of weight 0 dropped, as `_paper_fast_by_template`
+    and `NetworkBuilder.neuron` do)."""
+    w, one, loc, loc_v, fan, fan_v, per_neuron = [], [], [], [], [], [], []
+    for edges in _PAPER[kind]:
+        before = len(w)
+        for src, wt in edges:
+            value = int(wt(k)) if callable(wt) else int(wt)
+            if src == "FANIN":
+                fan += range(len(w), len(w) + k)
+                fan_v += range(k)
+                w += [value] * k
+            elif value != 0:
+                if src == "ONE":
+                    one.append(len(w))
+                else:
+                    loc.append(len(w))
+                    loc_v.append(src[1])
+                w.append(value)
+        per_neuron.append(len(w) - before)
+    arr = lambda xs: np.asarray(xs, dtype=np.int64)  # noqa: E731
+    return _Pattern(arr(w), tuple(per_neuron), arr(one), arr(loc), arr(loc_v), arr(fan), arr(fan_v))
+
+
+def _paper_fast_by_template(c: Circuit, name: str) -> Network:
+    """The previous paper fast path: one scatter per (kind, template neuron, source) over all
+    gates of that kind. Kept as the baseline of benchmarks/cooklevin_print.py's A/B ratio and
+    tested to print the same network as `_paper_fast`."""
     n_in, first = c.n_inputs, c.first_gate
     kinds = c.kinds
     fan_counts = np.diff(c.indptr)
