@@ -41,8 +41,14 @@ from typing import Any
 import numpy as np
 
 from tmnet.benchmarks import report
-from tmnet.benchmarks.contrast import crossovers, expected_outputs, side_by_side
-from tmnet.benchmarks.fit import growth
+from tmnet.benchmarks.contrast import (
+    CROSSOVER_COLUMNS,
+    FIT_TABLE_COLUMNS,
+    crossovers,
+    expected_outputs,
+    fits,
+    side_by_side,
+)
 
 PRINTED = "printed"
 COMPUTED = "computed, not printed"
@@ -376,20 +382,9 @@ def _stderr_writer(bar: Any) -> Callable[[str], None]:
     return lambda line: bar.write(line, file=sys.stderr)
 
 
-def fit_rows(rows: Sequence[dict[str, Any]], min_n: int = 4) -> list[dict[str, Any]]:
-    """Both growth models for every measured column of every (machine, printer)."""
-    out = []
-    for machine, printer in sorted({(r["machine"], r["printer"]) for r in rows}):
-        sel = [r for r in rows if r["machine"] == machine and r["printer"] == printer]
-        sel = [r for r in sel if r["n"] >= min_n] or sel
-        for col in (*SIZE_COLUMNS, "print_seconds", "truth_table_seconds"):
-            ys = [r.get(col) for r in sel]
-            if any(y is None for y in ys):
-                continue
-            g = growth(col, [r["n"] for r in sel], ys)
-            if g is not None:
-                out.append({"machine": machine, "printer": printer, **g.as_dict()})
-    return out
+def fit_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`contrast.fits` over every size column, print time and truth-table time."""
+    return fits(rows, columns=(*SIZE_COLUMNS, "print_seconds", "truth_table_seconds"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,13 +443,7 @@ def render(res: ScaleResults) -> str:
     parts.append(
         report.table(
             res.crossovers,
-            [
-                ("machine", "machine"),
-                ("n_measured", "n measured"),
-                ("lookup_fewer_neurons_from_n", "lookup fewer neurons from n"),
-                ("lookup_larger_p_size_from_n", "lookup larger p-SIZE from n"),
-                ("lookup_slower_print_from_n", "lookup slower to print from n"),
-            ],
+            CROSSOVER_COLUMNS,
             "Crossovers (from this n on, through the largest n where both printers have a "
             "printed row; '-' = not within the measured range)",
         )
@@ -462,17 +451,7 @@ def render(res: ScaleResults) -> str:
     parts.append(
         report.table(
             res.fits,
-            [
-                ("machine", "machine"),
-                ("printer", "printer"),
-                ("column", "column"),
-                ("points", "points"),
-                ("degree", "poly degree"),
-                ("poly_r2", "R² poly"),
-                ("base", "exp base"),
-                ("exp_r2", "R² exp"),
-                ("better", "better fit"),
-            ],
+            FIT_TABLE_COLUMNS,
             "Fitted growth (least squares on log2 y)",
         )
     )
