@@ -290,8 +290,10 @@ def _paper_fast(c: Circuit, name: str) -> Network:
     All gates of one (kind, fan-in k) have the same edge pattern: the same neurons, the same
     edges in the same order and weights, differing only in the block's first neuron and the
     fan-in's sources. A gate's edges are contiguous in the CSR arrays, so each group is
-    written as a (gates x pattern) matrix in chunks of about 2^16 edges: one scatter per chunk
-    instead of one per (template neuron, source). Identical output to
+    written run by run (the tableau emits gates in batches of one kind, so runs of consecutive
+    gates of one group are long): a run's edges are one contiguous (gates x pattern) slice,
+    filled by a few whole-slice steps with no index arrays, instead of one scatter per
+    (template neuron, source) over the whole network. Identical output to
     `_paper_fast_by_template` (the previous fast path, kept as the benchmark's baseline) and to
     `to_network_reference` (tested); peak memory is the network plus bounded chunks.
     """
@@ -315,53 +317,56 @@ def _paper_fast(c: Circuit, name: str) -> Network:
         else:
             out_extra.append(node)
             out_nodes.append(first_neuron + n_gate_neurons + len(out_extra) - 1)
-    # groups: key = kind * (max fan-in + 1) + k
+    # groups: key = kind * (max fan-in + 1) + k; gid = the group's number
     k_max = int(fan_counts.max()) if n_gates else 0
     key = kinds.astype(np.int64) * (k_max + 1) + fan_counts
-    patterns = {}
-    gate_edges = np.zeros(n_gates, dtype=np.int64)
-    counts = np.zeros(n_gate_neurons + len(out_extra), dtype=np.int64)
-    for kk in np.unique(key).tolist():
-        kind, k = divmod(kk, k_max + 1)
-        pat = _paper_pattern(kind, k)
-        patterns[kk] = pat
-        gsel = np.flatnonzero(key == kk)
-        gate_edges[gsel] = len(pat.weights)
-        for j, cnt in enumerate(pat.neuron_edges):
-            counts[block[gsel] + j] = cnt
-    for j, x in enumerate(out_extra):
-        counts[n_gate_neurons + j] = 1 if x != FALSE else 0
-    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
+    uniq = np.unique(key)
+    gid = np.searchsorted(uniq, key).astype(np.int32)
+    del key
+    pats = [_paper_pattern(*divmod(int(kk), k_max + 1)) for kk in uniq]
+    # per neuron its edge count: each gate's pattern row, padded with -1 up to 10 neurons
+    table = np.full((len(pats), max(PAPER_NEURONS.values())), -1, dtype=np.int32)
+    for u, pat in enumerate(pats):
+        table[u, : len(pat.neuron_edges)] = pat.neuron_edges
+    counts = table[gid].reshape(-1)
+    counts = counts[counts >= 0]
+    del table
+    indptr = np.zeros(n_gate_neurons + len(out_extra) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1 : n_gate_neurons + 1])
     del counts
+    for j, x in enumerate(out_extra):
+        at = n_gate_neurons + j
+        indptr[at + 1] = indptr[at] + (1 if x != FALSE else 0)
     n_edges = int(indptr[-1])
     sources = np.empty(n_edges, dtype=idt)
     weights = np.empty(n_edges, dtype=np.int64)
-    gate_start = indptr[block]  # first edge of each gate's block
-    del gate_edges
     # circuit node -> network node of its value (inputs; a gate: its block's last neuron)
     cmap = np.zeros(c.n_nodes, dtype=idt)
     cmap[2 : 2 + n_in] = np.arange(1, n_in + 1)
     cmap[first:] = first_neuron + block + size - 1
-    for kk, pat in patterns.items():
-        gsel = np.flatnonzero(key == kk)
-        e = len(pat.weights)
-        if not e:
-            continue
-        step = max(1, (1 << 16) // e)
-        for lo in range(0, len(gsel), step):
-            gs = gsel[lo : lo + step]
-            mat = np.empty((len(gs), e), dtype=idt)
-            if len(pat.one_cols):
-                mat[:, pat.one_cols] = ONE
-            if len(pat.loc_cols):
-                mat[:, pat.loc_cols] = (first_neuron + block[gs])[:, None] + pat.loc_vals
-            if len(pat.fan_cols):
-                wires = c.indptr[gs][:, None] + pat.fan_vals
-                mat[:, pat.fan_cols] = cmap[c.fanin[wires]]
-            pos = gate_start[gs][:, None] + np.arange(e)
-            sources[pos] = mat
-            weights[pos] = pat.weights
+    # runs of consecutive gates of one group: their edges fill one contiguous (gates x e)
+    # slice, their blocks are `size` neurons apart and their fan-ins are one contiguous slice
+    cuts = np.flatnonzero(gid[1:] != gid[:-1]) + 1
+    starts = np.concatenate(([0], cuts)).tolist() if n_gates else []
+    ends = np.concatenate((cuts, [n_gates])).tolist() if n_gates else []
+    base_rows = [p.base_row(first_neuron).astype(idt) for p in pats]
+    loc_rows = [p.loc_mask().astype(idt) for p in pats]
+    for g0, g1 in zip(starts, ends, strict=True):
+        u = int(gid[g0])
+        pat = pats[u]
+        e, count = len(pat.weights), g1 - g0
+        e0 = int(indptr[block[g0]])  # the run's first edge
+        dst = sources[e0 : e0 + count * e].reshape(count, e)
+        step = np.arange(count, dtype=idt)
+        step *= int(size[g0])
+        step += int(block[g0])
+        np.multiply.outer(step, loc_rows[u], out=dst)
+        dst += base_rows[u]
+        if pat.fan_hi > pat.fan_lo:
+            k = pat.fan_hi - pat.fan_lo
+            w0 = int(c.indptr[g0])
+            dst[:, pat.fan_lo : pat.fan_hi] = cmap[c.fanin[w0 : w0 + count * k]].reshape(count, k)
+        weights[e0 : e0 + count * e].reshape(count, e)[:] = pat.weights
     for j, x in enumerate(out_extra):
         if x != FALSE:
             p = int(indptr[n_gate_neurons + j])
@@ -387,6 +392,29 @@ class _Pattern:
     fan_cols: np.ndarray
     fan_vals: np.ndarray
 
+    @property
+    def fan_lo(self) -> int:
+        """The fan-in's columns are one contiguous range (one FANIN per template)."""
+        return int(self.fan_cols[0]) if len(self.fan_cols) else 0
+
+    @property
+    def fan_hi(self) -> int:
+        return self.fan_lo + len(self.fan_cols)
+
+    def base_row(self, first_neuron: int) -> np.ndarray:
+        """Sources of the block of the gate whose block starts at neuron 0: ONE, block
+        neurons at first_neuron + index, 0 in the fan-in columns."""
+        row = np.zeros(len(self.weights), dtype=np.int64)
+        row[self.one_cols] = ONE
+        row[self.loc_cols] = first_neuron + self.loc_vals
+        return row
+
+    def loc_mask(self) -> np.ndarray:
+        """1 in the columns whose source is a neuron of the block, else 0."""
+        mask = np.zeros(len(self.weights), dtype=np.int64)
+        mask[self.loc_cols] = 1
+        return mask
+
 
 def _paper_pattern(kind: int, k: int) -> _Pattern:
     """`_PAPER[kind]` expanded for fan-in k (edges of weight 0 dropped, as `_paper_fast_by_template`
@@ -408,6 +436,8 @@ def _paper_pattern(kind: int, k: int) -> _Pattern:
                     loc_v.append(src[1])
                 w.append(value)
         per_neuron.append(len(w) - before)
+    if fan and fan != list(range(fan[0], fan[0] + len(fan))):  # pragma: no cover - _PAPER
+        raise UniformError("a paper template's fan-in edges must be contiguous")
     arr = lambda xs: np.asarray(xs, dtype=np.int64)  # noqa: E731
     return _Pattern(arr(w), tuple(per_neuron), arr(one), arr(loc), arr(loc_v), arr(fan), arr(fan_v))
 
