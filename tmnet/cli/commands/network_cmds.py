@@ -11,6 +11,7 @@ import numpy as np
 
 from tmnet import simulate
 from tmnet.simulate import BadInputError, Limits, Network
+from tmnet.simulate.atomicio import atomic_write
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 
@@ -50,10 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
-        choices=("exact", "proof", "batch", "float"),
-        default="exact",
-        help="exact (default), proof (Theorem 6.1 step by step), batch (numpy when "
-        "proved safe), float (float64 foil, not exact)",
+        choices=simulate.SIM_MODES,
+        default=simulate.SIM_MODES.names[0],
+        help="; ".join(f"{m.name}: {m.summary}" for m in simulate.SIM_MODES.entries()),
     )
     p.add_argument(
         "--check-lemmas",
@@ -70,12 +70,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_limits(p)
     p.set_defaults(func=cmd_stats)
 
-    p = subparsers.add_parser("export", help="export a network to GraphML or Graphviz DOT")
+    p = subparsers.add_parser(
+        "export", help="export a network to GraphML or Graphviz DOT, or draw it (SVG/PNG)"
+    )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
     p.add_argument(
         "--format",
-        choices=("graphml", "dot"),
-        help="output format (default: from -o's extension, else graphml)",
+        choices=("graphml", "dot", "svg", "png"),
+        help="output format (default: from -o's extension, else graphml); svg and png draw "
+        "the network layered left to right through Graphviz",
+    )
+    p.add_argument(
+        "--max-draw",
+        type=int,
+        default=300,
+        metavar="N",
+        help="refuse to draw networks of more than N nodes (default 300)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     _add_limits(p)
@@ -128,21 +138,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     names = [nm for nm, _ in net.outputs]
     out = sys.stdout
     lemmas_ok = True
+    mode = simulate.sim_mode(args.mode)
     bar = tqdm(total=len(rows), unit="input", file=sys.stderr, disable=None, leave=False)
     try:
         for start in range(0, len(rows), BATCH_CHUNK):
             block = rows[start : start + BATCH_CHUNK]
-            if args.mode in ("batch", "float"):
-                values = simulate.simulate_batch(net, block, mode=args.mode).tolist()
-            else:
+            if mode.vectorised:  # the whole block at once
+                values = simulate.simulate_batch(net, block, mode=mode).tolist()
+                bar.update(len(block))
+            else:  # one input at a time, the bar ticking per input
                 values = []
                 for row in block:
-                    res = simulate.simulate(net, row, mode=args.mode)
+                    res = simulate.simulate(net, row, mode=mode)
                     values.append([res.outputs[k] for k in names])
                     bar.update(1)
-                bar.update(0)
-            if args.mode in ("batch", "float"):
-                bar.update(len(block))
             for row, vals in zip(block, values, strict=True):
                 word = "".join(map(str, row.tolist()))
                 record: dict[str, object] = {
@@ -194,11 +203,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None and args.output:
         ext = Path(args.output).suffix.lower()
-        fmt = {".graphml": "graphml", ".xml": "graphml", ".dot": "dot", ".gv": "dot"}.get(ext)
+        fmt = {
+            ".graphml": "graphml",
+            ".xml": "graphml",
+            ".dot": "dot",
+            ".gv": "dot",
+            ".svg": "svg",
+            ".png": "png",
+        }.get(ext)
         if fmt is None:
             raise UsageError(f"cannot infer the format from {args.output!r}; give --format")
     fmt = fmt or "graphml"
     net = _read(args)
+    if fmt in ("svg", "png"):
+        from tmnet.simulate import drawing
+
+        picture = drawing.render(drawing.network_dot(net, args.max_draw), fmt)
+        if not args.output:
+            raise UsageError(f"--format {fmt} writes a picture: give -o FILE.{fmt}")
+        atomic_write(args.output, picture)
+        return 0
     if args.output:
         (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
         return 0
