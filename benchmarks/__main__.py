@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
         from tmnet.benchmarks.scale import scale_main
 
         return scale_main(args)
+    if opts.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(opts)
     return bench_main(opts)
 
 

@@ -42,6 +42,8 @@ _API: dict[str, tuple[str, str | None]] = {
     "library": ("tmnet.machines", "library"),
     "Machine": ("tmnet.machines", "Machine"),
     "Outcome": ("tmnet.machines", "Outcome"),
+    "import_machine": ("tmnet.machines.importers", "import_file"),
+    "output_of": ("tmnet.machines.functions", "output_of"),
     # printers
     "cook_levin": ("tmnet.uniform.cook_levin", "cook_levin"),
     "lookup": ("tmnet.uniform.lookup", "lookup_family"),
@@ -50,6 +52,8 @@ _API: dict[str, tuple[str, str | None]] = {
     "truth_table": ("tmnet.uniform.truth_table", "TruthTable"),
     "to_network": ("tmnet.uniform.to_network", "to_network"),
     "verify": ("tmnet.uniform.verify", "verify"),
+    "construct": ("tmnet.uniform.constructions", "build"),
+    "construction_family": ("tmnet.uniform.constructions", "machine_family"),
     # networks
     "simulate": ("tmnet.simulate", None),
     "simulate_batch": ("tmnet.simulate", "simulate_batch"),
@@ -60,8 +64,10 @@ _API: dict[str, tuple[str, str | None]] = {
     "write_network": ("tmnet.simulate", "write_network"),
     "Network": ("tmnet.simulate", "Network"),
     "NetworkBuilder": ("tmnet.simulate", "NetworkBuilder"),
+    "to_onnx": ("tmnet.simulate.onnx_export", "to_onnx"),
     # Theorem 5.1
     "counting_chain": ("tmnet.bounds.counting", "chain"),
+    "vc_point": ("tmnet.bounds.vc", "vc_point"),
     # coursework: the tableau of a run, a window's gates, worst-case steps
     "tableau_picture": ("tmnet.uniform.explain", "tableau_picture"),
     "window_gates": ("tmnet.uniform.explain", "window_gates"),

@@ -28,7 +28,8 @@ input within T steps.
   stays), and ``OR H[t][c][accept]`` when q' is accept; a state nothing enters gets no gate
   (its bit is FALSE). For t + 1 < T (row T's symbols are never read), per symbol a:
   ``kept = S[t][c][a] AND NOT leave`` with ``leave = OR of H[t][c][q]`` over the states q whose
-  transition on a writes another symbol (kept = S[t][c][a] when there are none), and
+  transition on a writes another symbol (kept = S[t][c][a] when there are none; folded, one
+  leave OR per cell and distinct set of states, shared by the symbols that have it), and
   ``S[t+1][c][a] = kept OR (OR of fire[f][c])`` over the fires f that read another symbol and
   write a (kept when there are none).
 * **Output**: ``accept = OR over c of H[T][c][accept]``, AND ``valid`` when it is needed.
@@ -37,8 +38,9 @@ Unfolded (``fold=False``), every gate above is built over every cell of every ro
 circuit's size is `tableau.tableau_size` exactly. Folded (``fold=True``), the same gates go
 through the plain folder of `uniform.fold_reference` (constants, repeated inputs, x beside
 NOT x, double negation, shared NOTs) and dead gates are removed: the function is the same, and
-`build_tableau(fold=True)` builds the same circuit up to structural hashing (it skips the cells
-the head cannot have reached, which fold to constants here, and builds identical leave ORs once).
+`build_tableau(fold=True)` builds the same number of gates, and the same circuit up to
+structural hashing (it skips the cells the head cannot have reached, which fold to constants
+here).
 """
 
 from __future__ import annotations
@@ -113,12 +115,16 @@ def reference_tableau(machine: Machine, n: int, time: int, *, fold: bool = False
                 new_h[c, q2] = g.gate(OR, srcs) if srcs else FALSE
         if t + 1 < time:
             new_s = {}
+            left = {}  # folded: one leave OR (and its NOT) per cell and distinct leave set
             for c in cells:
                 for a in symbols:
                     kept = S[c, a]
                     leave = lay.leave_set(a)
                     if leave:
-                        kept = g.gate(AND, [kept, g.not_(g.gate(OR, [H[c, q] for q in leave]))])
+                        key = (c, tuple(leave))
+                        if key not in left or not fold:
+                            left[key] = g.not_(g.gate(OR, [H[c, q] for q in leave]))
+                        kept = g.gate(AND, [kept, left[key]])
                     enter = lay.enter_set(a)
                     if enter:
                         kept = g.gate(OR, [kept] + [fire[i, c] for i in enter])

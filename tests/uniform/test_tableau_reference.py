@@ -60,3 +60,18 @@ def test_library_machines(name) -> None:
         if encoding.input_bits(m, n) > 8:
             continue
         _compare(m, n, min(m.time_bound(n), 14), list(FOLDED_PATHS))
+
+
+def test_shared_leave_sets_fold_alike() -> None:
+    """Found by hypothesis: two symbols with the same leave set {q0, q2}; the folded printer
+    builds their leave OR once, and so must the reference (43 gates each, not 43 against 45)."""
+    from tmnet.machines import parse
+
+    m = parse(
+        "input a b c\ntape a b c x _\nblank _\nstart q0\naccept acc\nreject rej\ntime 1\n"
+        "tape left-bounded\n"
+        "q0 a -> q0 a L\nq0 b -> q0 _ L\nq0 _ -> q1 a L\nq1 b -> acc a L\nq1 _ -> q0 b L\n"
+        "q2 b -> q0 a L\nq2 _ -> q0 a L\n"
+    )
+    _compare(m, 1, 6, list(FOLDED_PATHS))
+    assert reference_tableau(m, 1, 6, fold=True).n_gates == 43

@@ -22,11 +22,13 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.network_cmds",
     "tmnet.cli.commands.compile_cmds",
     "tmnet.cli.commands.lookup_cmds",
+    "tmnet.cli.commands.construct_cmds",
     "tmnet.cli.commands.bench_cmds",
     "tmnet.cli.commands.explain_cmds",
     "tmnet.cli.commands.steps_cmds",
     "tmnet.cli.commands.gate_cmds",
     "tmnet.cli.commands.report_cmds",
+    "tmnet.cli.commands.import_cmds",
 )
 
 

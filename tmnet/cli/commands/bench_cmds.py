@@ -53,6 +53,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from tmnet.benchmarks.scale import scale_main
 
         return scale_main(args)
+    if opts.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(opts)
     return bench_main(opts)
 
 

@@ -24,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "by bit (Algorithms 2 and 1). Prints the network's sizes and the printing time."
         ),
     )
+    add_source_arguments(p)
+    p.set_defaults(func=cmd_lookup)
+
+
+def add_source_arguments(p: argparse.ArgumentParser) -> None:
+    """The options every truth-table printer takes (`tmnet lookup`, `tmnet construct`)."""
     p.add_argument("machine", metavar="MACHINE", nargs="?", help="a .tm file or library name")
     p.add_argument(
         "--truth-table",
@@ -37,7 +43,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("-o", "--output", metavar="FILE", help="write the network (.net) to FILE")
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
-    p.set_defaults(func=cmd_lookup)
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:
@@ -51,6 +56,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         raise UsageError("give a MACHINE, or --truth-table HEX, or --random SEED (exactly one)")
     if args.n < 0:
         raise UsageError("-n needs N >= 0")
+    # `tmnet construct NAME` passes its construction's families; `tmnet lookup` uses Theorem 4.1's
+    machine_printer = getattr(args, "machine_printer", lookup_family)
+    table_printer = getattr(args, "table_printer", table_family)
     bar = tqdm(unit="input", file=sys.stderr, disable=None, leave=False, desc="truth table")
     try:
         if args.machine is not None:
@@ -62,13 +70,13 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            family = lookup_family(machine, args.gadgets, progress=progress)
+            family = machine_printer(machine, args.gadgets, progress=progress)
             what = machine.name
         elif args.truth_table is not None:
-            family = table_family(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
+            family = table_printer(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
             what = "truth table"
         else:
-            family = table_family(TruthTable.random(args.n, args.random), args.gadgets)
+            family = table_printer(TruthTable.random(args.n, args.random), args.gadgets)
             what = f"random table (seed {args.random})"
         printed = family.print(args.n)
     finally:
