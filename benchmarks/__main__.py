@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tmnet.benchmarks.contrast import add_bench_arguments, bench_main, options_from_args
+from tmnet.benchmarks.contrast import add_bench_arguments, options_from_args
+from tmnet.benchmarks.sections import run_bench
 from tmnet.errors import UsageError
 
 
@@ -15,18 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     add_bench_arguments(parser)
     args = parser.parse_args(argv)
     try:
-        opts = options_from_args(args)
+        options_from_args(args)  # option errors as usage errors, before anything runs
     except UsageError as exc:
         parser.error(exc.message)
-    if args.small_weights:
-        from tmnet.benchmarks.small_weights import bench_main as small_weights_main
-
-        return small_weights_main(opts.quick, opts.out, opts.plots)
-    if opts.constructions:
-        from tmnet.benchmarks import constructions
-
-        return constructions.bench_main(opts)
-    return bench_main(opts)
+    return run_bench(args)
 
 
 if __name__ == "__main__":

@@ -221,7 +221,9 @@ def side_by_side(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 "lk_p_size": lk and lk["p_size"],
                 "cl_print_s": cl and cl["print_seconds"],
                 "lk_print_s": lk and lk["print_seconds"],
-                "lk_float_wrong": lk and f"{lk['float_wrong']}/{lk['inputs_checked']}",
+                "lk_float_wrong": lk
+                and "float_wrong" in lk
+                and f"{lk['float_wrong']}/{lk['inputs_checked']}",
             }
         )
     return out
@@ -257,14 +259,23 @@ def crossovers(sbs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def fits(rows: Sequence[dict[str, Any]], min_n: int = 4) -> list[dict[str, Any]]:
-    """Both growth models for every measured column of every (machine, printer)."""
+FIT_COLUMNS = ("neurons", "edges", "p_size", "max_weight_bits", "print_seconds")
+
+
+def fits(
+    rows: Sequence[dict[str, Any]], min_n: int = 4, columns: Sequence[str] = FIT_COLUMNS
+) -> list[dict[str, Any]]:
+    """Both growth models for every measured column of every (machine, printer); a column
+    with a missing value in some row is not fitted."""
     out = []
     for machine, printer in sorted({(r["machine"], r["printer"]) for r in rows}):
         sel = [r for r in rows if r["machine"] == machine and r["printer"] == printer]
         sel = [r for r in sel if r["n"] >= min_n] or sel
-        for col in ("neurons", "edges", "p_size", "max_weight_bits", "print_seconds"):
-            g: GrowthFit | None = growth(col, [r["n"] for r in sel], [r[col] for r in sel])
+        for col in columns:
+            ys = [r.get(col) for r in sel]
+            if any(y is None for y in ys):
+                continue
+            g: GrowthFit | None = growth(col, [r["n"] for r in sel], ys)
             if g is not None:
                 out.append({"machine": machine, "printer": printer, **g.as_dict()})
     return out
@@ -402,6 +413,26 @@ PRINTER_COLUMNS = [
 ]
 
 
+CROSSOVER_COLUMNS = [
+    ("machine", "machine"),
+    ("n_measured", "n measured"),
+    ("lookup_fewer_neurons_from_n", "lookup fewer neurons from n"),
+    ("lookup_larger_p_size_from_n", "lookup larger p-SIZE from n"),
+    ("lookup_slower_print_from_n", "lookup slower to print from n"),
+]
+FIT_TABLE_COLUMNS = [
+    ("machine", "machine"),
+    ("printer", "printer"),
+    ("column", "column"),
+    ("points", "points"),
+    ("degree", "poly degree"),
+    ("poly_r2", "R² poly"),
+    ("base", "exp base"),
+    ("exp_r2", "R² exp"),
+    ("better", "better fit"),
+]
+
+
 def render(res: Results) -> str:
     """All tables as one markdown-friendly text."""
     parts: list[str] = []
@@ -442,13 +473,7 @@ def render(res: Results) -> str:
         parts.append(
             report.table(
                 res.crossovers,
-                [
-                    ("machine", "machine"),
-                    ("n_measured", "n measured"),
-                    ("lookup_fewer_neurons_from_n", "lookup fewer neurons from n"),
-                    ("lookup_larger_p_size_from_n", "lookup larger p-SIZE from n"),
-                    ("lookup_slower_print_from_n", "lookup slower to print from n"),
-                ],
+                CROSSOVER_COLUMNS,
                 "Crossovers (from this n on, through the largest n measured)",
             )
         )
@@ -456,17 +481,7 @@ def render(res: Results) -> str:
         parts.append(
             report.table(
                 res.fits,
-                [
-                    ("machine", "machine"),
-                    ("printer", "printer"),
-                    ("column", "column"),
-                    ("points", "points"),
-                    ("degree", "poly degree"),
-                    ("poly_r2", "R² poly"),
-                    ("base", "exp base"),
-                    ("exp_r2", "R² exp"),
-                    ("better", "better fit"),
-                ],
+                FIT_TABLE_COLUMNS,
                 "Fitted growth (least squares on log2 y; degree = log-log slope, "
                 "base = 2^(log2-linear slope))",
             )
@@ -634,6 +649,7 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
     p.add_argument("--gadgets", choices=GADGET_MODES, default=PAPER.name)
     p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
+    p.add_argument("--scale", action="store_true", help="both printers up to n = 28 (~30 min)")
     p.add_argument(
         "--small-weights",
         action="store_true",

@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from typing import Any
 
 from tmnet.benchmarks import timing
@@ -89,6 +90,158 @@ def child(machine_name: str, n: int, gadgets: str, trace: bool) -> dict[str, flo
         result["write_seconds"], _ = timing.timed(lambda: simulate.write_network(net, out))
         result["file_bytes"] = os.path.getsize(out)
     return result
+
+
+HUGE = ("palindrome", 80, "paper")  # >= 1e8 edges (issue 11 part 3; n = 77: 9.2e7)
+HUGE_BATCH = 64
+
+
+def batch_inputs(machine: Any, n: int, batch: int, seed: int) -> Any:
+    """`batch` network inputs of length-n words: half uniform samples, half accepted-looking
+    words (a random first half mirrored: palindromes for `palindrome`), so that a check sees
+    both answers."""
+    import numpy as np
+
+    from tmnet import simulate
+    from tmnet.machines.encoding import encode_word
+
+    rng = np.random.default_rng(seed)
+    sigma = sorted(machine.input_alphabet)
+    rows = list(simulate.sample_inputs(len(encode_word(machine, sigma[0] * n)), batch // 2, seed))
+    while len(rows) < batch:
+        half = [sigma[int(i)] for i in rng.integers(0, len(sigma), n // 2)]
+        mid = [sigma[int(rng.integers(0, len(sigma)))]] if n % 2 else []
+        rows.append(np.array(encode_word(machine, "".join(half + mid + half[::-1]))))
+    return np.array(rows, dtype=np.uint8)
+
+
+def huge_child(
+    machine_name: str, n: int, gadgets: str, batch: int, simulate_batch: bool = True
+) -> dict[str, Any]:
+    """The 10^8-edge run, stage by stage, in this (fresh) process: tableau, network, the .net
+    file, and (when `simulate_batch`) `batch` inputs simulated exactly (batch mode) against the
+    interpreter; peak resident memory (VmHWM) over the resident size after imports."""
+    import numpy as np
+
+    from tmnet import machines, simulate
+    from tmnet.benchmarks.contrast import expected_outputs
+    from tmnet.uniform.cook_levin import cook_levin
+    from tmnet.uniform.tableau import build_tableau
+    from tmnet.uniform.to_network import to_network
+
+    path = machines.library.path(machine_name)
+    cook_levin(machines.load(path), gadgets=gadgets).network(3)
+    base_rss = _rss_bytes()
+    out: dict[str, Any] = {"machine": machine_name, "n": n, "gadgets": gadgets}
+    t0 = time.perf_counter()
+    machine = machines.load(path)
+    fam = cook_levin(machine, gadgets=gadgets)
+    tab = build_tableau(machine, n, fam.T(n), fold=True)
+    t1 = time.perf_counter()
+    out["circuit_gates"] = tab.circuit.n_gates
+    out["circuit_wires"] = tab.circuit.n_wires
+    net = to_network(tab.circuit, gadgets, name=f"{machine_name}_n{n}")
+    t2 = time.perf_counter()
+    del tab
+    out.update(
+        edges=net.n_edges,
+        neurons=net.n_neurons,
+        tableau_seconds=t1 - t0,
+        network_seconds=t2 - t1,
+        print_seconds=t2 - t0,
+        print_peak_bytes=_peak_rss_bytes() - base_rss,
+    )
+    with tempfile.TemporaryDirectory(dir=os.environ.get("TMNET_BENCH_TMP")) as tmp:
+        target = os.path.join(tmp, "c.net")
+        out["write_seconds"], _ = timing.timed(lambda: simulate.write_network(net, target))
+        out["file_bytes"] = os.path.getsize(target)
+    out["peak_bytes"] = _peak_rss_bytes() - base_rss
+    if not simulate_batch:
+        return out
+    inputs = batch_inputs(machine, n, batch, seed=n)
+    out["simulate_seconds"], got = timing.timed(
+        lambda: simulate.simulate_batch(net, inputs, mode="batch")
+    )
+    got = np.array([int(v) for v in got[:, 0]])
+    out["interpreter_seconds"], want = timing.timed(lambda: expected_outputs(machine, inputs))
+    out["batch"] = batch
+    out["agree"] = int((got == want).sum())
+    out["accepted"] = int(want.sum())
+    out["peak_bytes_with_simulation"] = _peak_rss_bytes() - base_rss
+    return out
+
+
+def render_huge(r: dict[str, Any]) -> str:
+    """The 10^8-edge run as lines: stages, rates, memory per edge, agreement."""
+    e = r["edges"]
+    lines = [
+        f"{r['machine']} n={r['n']} {r['gadgets']}: {e:,} edges, {r['neurons']:,} neurons "
+        f"(circuit {r['circuit_gates']:,} gates, {r['circuit_wires']:,} wires)",
+        f"  tableau (folded circuit) {r['tableau_seconds']:.1f} s, network "
+        f"{r['network_seconds']:.1f} s: print end to end {r['print_seconds']:.1f} s = "
+        f"{e / r['print_seconds'] / 1e6:.2f} M edges/s "
+        f"(target {TARGET_HUGE_EDGES_PER_S / 1e6:g})",
+        f"  peak memory while printing {r['print_peak_bytes'] / e:.1f} B/edge "
+        f"(target <= {TARGET_HUGE_BYTES_PER_EDGE}); with the file written "
+        f"{r['peak_bytes'] / e:.1f} B/edge",
+        f"  .net file {r['file_bytes'] / 1e6:,.0f} MB in {r['write_seconds']:.1f} s "
+        f"({r['file_bytes'] / r['write_seconds'] / 1e6:.0f} MB/s)",
+    ]
+    if "batch" in r:
+        lines.append(
+            f"  {r['batch']} inputs simulated exactly in {r['simulate_seconds']:.1f} s "
+            f"({e * r['batch'] / r['simulate_seconds'] / 1e6:.0f} M edge-evaluations/s); "
+            f"agree with the interpreter on {r['agree']}/{r['batch']} "
+            f"({r['accepted']} accepted); peak with simulation "
+            f"{r['peak_bytes_with_simulation'] / e:.1f} B/edge"
+        )
+    return "\n".join(lines)
+
+
+TARGET_HUGE_EDGES_PER_S = 8e6
+TARGET_HUGE_BYTES_PER_EDGE = 32
+
+
+def ab_rows(n: int = 38, rounds: int = 3) -> list[dict[str, Any]]:
+    """In-process interleaved ratios, palindrome at n (paper gadgets): the grouped paper fast
+    path against the previous per-template one (`to_network._paper_fast_by_template`), for the
+    network stage alone and end to end (machine file -> Network)."""
+    from tmnet import machines
+    from tmnet.uniform import to_network as tn
+    from tmnet.uniform.cook_levin import cook_levin
+    from tmnet.uniform.tableau import build_tableau
+
+    path = machines.library.path("palindrome")
+    machine = machines.load(path)
+    fam = cook_levin(machine)
+    circuit = build_tableau(machine, n, fam.T(n), fold=True).circuit
+    edges = tn._paper_fast(circuit, "x").n_edges
+
+    def end_to_end(convert):  # type: ignore[no-untyped-def]
+        def go():  # type: ignore[no-untyped-def]
+            m = machines.load(path)
+            c = build_tableau(m, n, fam.T(n), fold=True).circuit
+            return convert(c, "x")
+
+        return go
+
+    work = f"palindrome n={n} paper, {edges:,} edges"
+    stage = timing.interleaved(
+        lambda: tn._paper_fast(circuit, "x"),
+        lambda: tn._paper_fast_by_template(circuit, "x"),
+        rounds,
+    )
+    whole = timing.interleaved(
+        end_to_end(tn._paper_fast), end_to_end(tn._paper_fast_by_template), rounds
+    )
+    return [
+        timing.measure_row(
+            "to_network paper: grouped vs per-template fast path", work, stage, "x", "> 1x"
+        ),
+        timing.measure_row(
+            "Cook-Levin print end to end: grouped vs per-template", work, whole, "x", "> 1x"
+        ),
+    ]
 
 
 def _spawn(machine: str, n: int, gadgets: str, trace: bool) -> dict[str, float]:
@@ -177,7 +330,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--child", nargs=3, metavar=("MACHINE", "N", "GADGETS"))
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument(
+        "--huge", action="store_true", help="the 10^8-edge run (palindrome n=80; minutes, GBs)"
+    )
+    parser.add_argument("--huge-child", nargs=3, metavar=("MACHINE", "N", "GADGETS"))
+    parser.add_argument("--huge-n", type=int, default=HUGE[1], help="n of the --huge run")
+    parser.add_argument("--no-simulate", action="store_true", help="--huge: print and write only")
+    parser.add_argument("--ab", action="store_true", help="in-process A/B ratios at 1e7 edges")
     args = parser.parse_args(argv)
+    if args.huge_child:
+        m, n, g = args.huge_child
+        print(json.dumps(huge_child(m, int(n), g, HUGE_BATCH, not args.no_simulate)))
+        return 0
+    if args.huge:
+        cmd = [sys.executable, "-m", "tmnet.benchmarks.cooklevin_print", "--huge-child"]
+        cmd += [HUGE[0], str(args.huge_n), HUGE[2]] + (
+            ["--no-simulate"] if args.no_simulate else []
+        )
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        res = json.loads(out.stdout.strip().splitlines()[-1])
+        print(render_huge(res))
+        print(json.dumps(res))
+        return 0
+    if args.ab:
+        for row in ab_rows():
+            print(f"{row['comparison']} ({row['workload']}): {timing.summary(row['ratios'])}")
+        return 0
     if args.child:
         m, n, g = args.child
         print(json.dumps(child(m, int(n), g, args.trace)))

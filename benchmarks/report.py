@@ -101,8 +101,10 @@ def plot_series(
     ylabel: str,
     series: Iterable[tuple[str, Sequence[float], Sequence[float]]],
     shannon: Sequence[int] | None = None,
+    marks: Sequence[tuple[float, str]] = (),
 ) -> Path:
-    """One PNG on a log y axis: each (label, ns, ys) series, and 2^n/n over `shannon` if given."""
+    """One PNG on a log y axis: each (label, ns, ys) series, 2^n/n over `shannon` if given, and a
+    labelled vertical line at each (n, label) of `marks`."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -116,6 +118,8 @@ def plot_series(
     if shannon:
         ns = sorted(set(shannon))
         ax.plot(ns, [2**n / n for n in ns], "k--", label="Shannon 2^n/n (formula)")
+    for x, label in marks:
+        ax.axvline(x, color="grey", linestyle=":", label=label)
     ax.set_yscale("log")
     ax.set_xlabel("n")
     ax.set_ylabel(ylabel)

@@ -293,6 +293,7 @@ class NetworkBuilder:
         self._small: array | None = array("q")  # weights while all fit in int64
         self._big: list[Weight] | None = None  # exact weights once one does not
         # finished chunks: (edges per neuron, sources, int64 weights or exact weights)
+        # (indptr from 0, sources, weights) per chunk of neurons
         self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray | list[Weight]]] = []
         self._chunk_neurons = 0
         self._outputs: list[tuple[str, int]] = []
@@ -377,15 +378,14 @@ class NetworkBuilder:
         earlier node (else `InvalidNetworkError`), repeated sources of a neuron are summed,
         and edges of weight 0 are dropped (then, as in `neuron`, the neuron's edges are stored
         by ascending source). Input without repeats or zeros is stored in the order given, in
-        whole-array operations and without copying arrays of the stored dtypes (int32/int64
-        sources, int64 weights): do not modify them afterwards.
+        whole-array operations and without copying arrays of the stored dtypes (int64 indptr,
+        int32/int64 sources, int64 weights): do not modify them afterwards.
         """
         ip = np.asarray(indptr)
         if ip.ndim != 1 or len(ip) < 1 or not np.issubdtype(ip.dtype, np.integer) or ip[0] != 0:
             raise InvalidNetworkError("indptr must be a 1-d integer array starting at 0")
         ip = ip.astype(np.int64, copy=False)
-        counts = np.diff(ip)
-        if len(counts) and counts.min() < 0:
+        if len(ip) > 1 and not bool(np.all(ip[1:] >= ip[:-1])):
             raise InvalidNetworkError("indptr must be non-decreasing")
         n_edges = int(ip[-1])
         src = np.asarray(sources)
@@ -396,7 +396,7 @@ class NetworkBuilder:
         if len(weights) != n_edges:
             raise InvalidNetworkError(f"{len(weights)} weights for {n_edges} edges")
         first = self.n_nodes
-        m = len(counts)
+        m = len(ip) - 1
         exact: list[Weight] | None = None
         if isinstance(weights, np.ndarray) and weights.dtype == np.int64:
             wts: np.ndarray | list[Weight] = weights
@@ -430,7 +430,7 @@ class NetworkBuilder:
             return range(first, first + m)
         self._flush()
         sdt = src.dtype if src.dtype in (np.int32, np.int64) else np.int64
-        self._chunks.append((counts, src.astype(sdt, copy=False), wts))
+        self._chunks.append((ip, src.astype(sdt, copy=False), wts))
         self._chunk_neurons += m
         return range(first, first + m)
 
@@ -438,15 +438,15 @@ class NetworkBuilder:
         """Move the neurons added one at a time into a chunk."""
         if len(self._indptr) == 1:
             return
-        counts = np.diff(np.frombuffer(self._indptr, dtype=np.int64))
+        indptr = np.frombuffer(self._indptr, dtype=np.int64).copy()
         sources = np.frombuffer(self._sources, dtype=np.int64).copy()
         if self._small is not None:
             weights: np.ndarray | list[Weight] = np.frombuffer(self._small, dtype=np.int64).copy()
         else:
             assert self._big is not None
             weights = self._big
-        self._chunks.append((counts, sources, weights))
-        self._chunk_neurons += len(counts)
+        self._chunks.append((indptr, sources, weights))
+        self._chunk_neurons += len(indptr) - 1
         self._indptr = array("q", [0])
         self._sources = array("q")
         self._small = array("q")
@@ -457,9 +457,15 @@ class NetworkBuilder:
         self._flush()
         sdt = np.int32 if self.n_nodes < 2**31 else np.int64
         chunks = self._chunks
-        indptr = np.zeros(self._chunk_neurons + 1, dtype=np.int64)
-        if chunks:
-            np.cumsum(np.concatenate([c[0] for c in chunks]), out=indptr[1:])
+        if len(chunks) == 1:
+            indptr = chunks[0][0]  # already from 0 (not copied: see add_neurons_csr)
+        else:
+            indptr = np.zeros(self._chunk_neurons + 1, dtype=np.int64)
+            at, base = 1, 0
+            for ip, _, _ in chunks:
+                m = len(ip) - 1
+                np.add(ip[1:], base, out=indptr[at : at + m])
+                at, base = at + m, base + int(ip[-1])
         if len(chunks) == 1:
             sources = chunks[0][1].astype(sdt, copy=False)
         else:

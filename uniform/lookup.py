@@ -109,6 +109,19 @@ def predicted_lemma42_neurons(n: int, gadgets: str = "paper") -> int:
     return _horner_count(n) + _read_count(n, mode)
 
 
+def p_size_floor(n: int) -> int:
+    """A lower bound on the p-SIZE of `lookup_network` in paper mode on n bits, for every f.
+
+    Algorithm 2 has 2**h switches (Fact 3.2), each carrying the constant C = 2**(2**m) - 1 as
+    the weight of its selector bit in both of its neurons: two edges of 2**m + 1 bits each
+    (Definition 2.2 counts ceil(log2(|p| + 1)) + ceil(log2(q + 1)) per weight p/q). So p-SIZE
+    >= 2**h * 2 * (2**m + 1) = 2**(n+1) + 2**(h+1), whatever f is; it is a formula, so it stands
+    in for printing at n where the truth table would take too long (the demo, at n = 28).
+    """
+    h, m = split(n)
+    return (1 << h) * 2 * ((1 << m) + 1)
+
+
 class _Checks:
     """Optional record of what each gadget assumes, so tests can check it on every input.
 

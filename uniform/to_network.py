@@ -24,6 +24,8 @@ paper mode produces the identical network, compact mode the same neurons and edg
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from tmnet.simulate.network import ONE, Network, NetworkBuilder
@@ -291,6 +293,167 @@ _PAPER = {
 
 
 def _paper_fast(c: Circuit, name: str) -> Network:
+    """Paper gadgets for a normalized circuit, by groups of gates of one kind and fan-in.
+
+    All gates of one (kind, fan-in k) have the same edge pattern: the same neurons, the same
+    edges in the same order and weights, differing only in the block's first neuron and the
+    fan-in's sources. A gate's edges are contiguous in the CSR arrays, so each group is
+    written run by run (the tableau emits gates in batches of one kind, so runs of consecutive
+    gates of one group are long): a run's edges are one contiguous (gates x pattern) slice,
+    filled by a few whole-slice steps with no index arrays, instead of one scatter per
+    (template neuron, source) over the whole network. Identical output to
+    `_paper_fast_by_template` (the previous fast path, kept as the benchmark's baseline) and to
+    `to_network_reference` (tested); peak memory is the network plus bounded chunks.
+    """
+    n_in, first = c.n_inputs, c.first_gate
+    kinds = c.kinds
+    fan_counts = np.diff(c.indptr)
+    if len(c.fanin) and (c.fanin < 2).any():
+        raise UniformError("normalized circuit reads a constant")
+    n_gates = c.n_gates
+    size = np.array([PAPER_NEURONS[AND], PAPER_NEURONS[OR], PAPER_NEURONS[NOT]], np.int64)[kinds]
+    block = np.zeros(n_gates, dtype=np.int64)  # first neuron (0-based) of each gate's block
+    if n_gates:
+        np.cumsum(size[:-1], out=block[1:])
+    n_gate_neurons = int(size.sum())
+    first_neuron = 1 + n_in
+    idt = np.int32 if first_neuron + n_gate_neurons + len(c.outputs) < 2**31 else np.int64
+    out_nodes, out_extra = [], []
+    for _, node in c.outputs:
+        if node >= first:
+            out_nodes.append(int(first_neuron + block[node - first] + size[node - first] - 1))
+        else:
+            out_extra.append(node)
+            out_nodes.append(first_neuron + n_gate_neurons + len(out_extra) - 1)
+    # groups: key = kind * (max fan-in + 1) + k; gid = the group's number
+    k_max = int(fan_counts.max()) if n_gates else 0
+    key = kinds.astype(np.int64) * (k_max + 1) + fan_counts
+    uniq = np.unique(key)
+    gid = np.searchsorted(uniq, key).astype(np.int32)
+    del key
+    pats = [_paper_pattern(*divmod(int(kk), k_max + 1)) for kk in uniq]
+    # per neuron its edge count: each gate's pattern row, padded with -1 up to 10 neurons
+    table = np.full((len(pats), max(PAPER_NEURONS.values())), -1, dtype=np.int32)
+    for u, pat in enumerate(pats):
+        table[u, : len(pat.neuron_edges)] = pat.neuron_edges
+    counts = table[gid].reshape(-1)
+    counts = counts[counts >= 0]
+    del table
+    indptr = np.zeros(n_gate_neurons + len(out_extra) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1 : n_gate_neurons + 1])
+    del counts
+    for j, x in enumerate(out_extra):
+        at = n_gate_neurons + j
+        indptr[at + 1] = indptr[at] + (1 if x != FALSE else 0)
+    n_edges = int(indptr[-1])
+    sources = np.empty(n_edges, dtype=idt)
+    weights = np.empty(n_edges, dtype=np.int64)
+    # circuit node -> network node of its value (inputs; a gate: its block's last neuron)
+    cmap = np.zeros(c.n_nodes, dtype=idt)
+    cmap[2 : 2 + n_in] = np.arange(1, n_in + 1)
+    cmap[first:] = first_neuron + block + size - 1
+    # runs of consecutive gates of one group: their edges fill one contiguous (gates x e)
+    # slice, their blocks are `size` neurons apart and their fan-ins are one contiguous slice
+    cuts = np.flatnonzero(gid[1:] != gid[:-1]) + 1
+    starts = np.concatenate(([0], cuts)).tolist() if n_gates else []
+    ends = np.concatenate((cuts, [n_gates])).tolist() if n_gates else []
+    base_rows = [p.base_row(first_neuron).astype(idt) for p in pats]
+    loc_rows = [p.loc_mask().astype(idt) for p in pats]
+    for g0, g1 in zip(starts, ends, strict=True):
+        u = int(gid[g0])
+        pat = pats[u]
+        e, count = len(pat.weights), g1 - g0
+        e0 = int(indptr[block[g0]])  # the run's first edge
+        dst = sources[e0 : e0 + count * e].reshape(count, e)
+        step = np.arange(count, dtype=idt)
+        step *= int(size[g0])
+        step += int(block[g0])
+        np.multiply.outer(step, loc_rows[u], out=dst)
+        dst += base_rows[u]
+        if pat.fan_hi > pat.fan_lo:
+            k = pat.fan_hi - pat.fan_lo
+            w0 = int(c.indptr[g0])
+            dst[:, pat.fan_lo : pat.fan_hi] = cmap[c.fanin[w0 : w0 + count * k]].reshape(count, k)
+        weights[e0 : e0 + count * e].reshape(count, e)[:] = pat.weights
+    for j, x in enumerate(out_extra):
+        if x != FALSE:
+            p = int(indptr[n_gate_neurons + j])
+            sources[p], weights[p] = int(cmap[x]), 1
+    b = NetworkBuilder(c.n_inputs, c.input_names, name=name)
+    b.add_neurons_csr(indptr, sources, weights)
+    for (oname, _), node in zip(c.outputs, out_nodes, strict=True):
+        b.output(node, oname)
+    return b.build()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """The edges of one paper gadget block for a gate of one kind and fan-in, in CSR order:
+    per edge its weight; the columns whose source is ONE, a neuron of the block (loc_vals: its
+    index in the block) or a fan-in wire (fan_vals: its index in the gate's fan-in)."""
+
+    weights: np.ndarray
+    neuron_edges: tuple[int, ...]
+    one_cols: np.ndarray
+    loc_cols: np.ndarray
+    loc_vals: np.ndarray
+    fan_cols: np.ndarray
+    fan_vals: np.ndarray
+
+    @property
+    def fan_lo(self) -> int:
+        """The fan-in's columns are one contiguous range (one FANIN per template)."""
+        return int(self.fan_cols[0]) if len(self.fan_cols) else 0
+
+    @property
+    def fan_hi(self) -> int:
+        return self.fan_lo + len(self.fan_cols)
+
+    def base_row(self, first_neuron: int) -> np.ndarray:
+        """Sources of the block of the gate whose block starts at neuron 0: ONE, block
+        neurons at first_neuron + index, 0 in the fan-in columns."""
+        row = np.zeros(len(self.weights), dtype=np.int64)
+        row[self.one_cols] = ONE
+        row[self.loc_cols] = first_neuron + self.loc_vals
+        return row
+
+    def loc_mask(self) -> np.ndarray:
+        """1 in the columns whose source is a neuron of the block, else 0."""
+        mask = np.zeros(len(self.weights), dtype=np.int64)
+        mask[self.loc_cols] = 1
+        return mask
+
+
+def _paper_pattern(kind: int, k: int) -> _Pattern:
+    """`_PAPER[kind]` expanded for fan-in k (edges of weight 0 dropped, as `_paper_fast_by_template`
+    and `NetworkBuilder.neuron` do)."""
+    w, one, loc, loc_v, fan, fan_v, per_neuron = [], [], [], [], [], [], []
+    for edges in _PAPER[kind]:
+        before = len(w)
+        for src, wt in edges:
+            value = int(wt(k)) if callable(wt) else int(wt)
+            if src == "FANIN":
+                fan += range(len(w), len(w) + k)
+                fan_v += range(k)
+                w += [value] * k
+            elif value != 0:
+                if src == "ONE":
+                    one.append(len(w))
+                else:
+                    loc.append(len(w))
+                    loc_v.append(src[1])
+                w.append(value)
+        per_neuron.append(len(w) - before)
+    if fan and fan != list(range(fan[0], fan[0] + len(fan))):  # pragma: no cover - _PAPER
+        raise UniformError("a paper template's fan-in edges must be contiguous")
+    arr = lambda xs: np.asarray(xs, dtype=np.int64)  # noqa: E731
+    return _Pattern(arr(w), tuple(per_neuron), arr(one), arr(loc), arr(loc_v), arr(fan), arr(fan_v))
+
+
+def _paper_fast_by_template(c: Circuit, name: str) -> Network:
+    """The previous paper fast path: one scatter per (kind, template neuron, source) over all
+    gates of that kind. Kept as the baseline of benchmarks/cooklevin_print.py's A/B ratio and
+    tested to print the same network as `_paper_fast`."""
     n_in, first = c.n_inputs, c.first_gate
     kinds = c.kinds
     fan_counts = np.diff(c.indptr)

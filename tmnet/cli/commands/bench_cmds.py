@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from tmnet.benchmarks.contrast import add_bench_arguments, bench_main, options_from_args
+from tmnet.benchmarks.contrast import add_bench_arguments
+from tmnet.benchmarks.sections import run_bench
 from tmnet.bounds import counting
 from tmnet.cli import UsageError
 
@@ -51,16 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_bench(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_out_dir(args.out)  # before the benchmark runs, not after
-    opts = options_from_args(args)
-    if args.small_weights:
-        from tmnet.benchmarks.small_weights import bench_main as small_weights_main
-
-        return small_weights_main(opts.quick, opts.out, opts.plots)
-    if opts.constructions:
-        from tmnet.benchmarks import constructions
-
-        return constructions.bench_main(opts)
-    return bench_main(opts)
+    return run_bench(args)
 
 
 def check_out_dir(out: Path) -> None:

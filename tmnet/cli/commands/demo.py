@@ -15,12 +15,14 @@ DEMO_MACHINE = "palindrome"
 DEMO_WORD = "0110"
 DEMO_N = 4
 FOIL_N = 14  # lookup weights of 2^7 = 128 bits: beyond float64's 53-bit mantissa
+CROSS_START = 17  # the crossover scan starts here (lookup p-SIZE still the smaller one)
+FAR_N = 28  # where Theorem 5.1's final closed form (line L7) starts to prove its bound
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "demo",
-        help="a one-minute tour: machine, both printers, exact vs float64, benchmark tables",
+        help="a one-minute tour: machine, both printers, exact vs float64, the p-SIZE crossover",
         description=__doc__,
     )
     p.add_argument("--no-bench", action="store_true", help=argparse.SUPPRESS)
@@ -49,6 +51,62 @@ def _check_all(net, machine, n: int) -> tuple[int, int]:  # type: ignore[no-unty
     inputs = simulate.all_inputs(net.n_inputs)
     got = np.array([int(v) for v in simulate.simulate_batch(net, inputs)[:, 0]])
     return int((got == expected_outputs(machine, inputs)).sum()), len(inputs)
+
+
+def _crossover_step(machine) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
+    """Step 7: the p-SIZE crossover from printed, checked networks, and n = FAR_N with the
+    Cook-Levin network printed and the lookup side from formulas. (summary line, failures)."""
+    from tmnet.benchmarks.contrast import cook_levin_family
+    from tmnet.benchmarks.scale import ScaleConfig, p_size_crossover
+    from tmnet.simulate.analysis import weight_bits
+    from tmnet.uniform.lookup import p_size_floor, predicted_neurons
+
+    cfg = ScaleConfig(sample=64, check_seconds=2.0)
+    cross = p_size_crossover(DEMO_MACHINE, cfg, start=CROSS_START, stop=FAR_N)
+    if cross is None:
+        print("   no crossover found")
+        return None, 1
+    failures = 0
+    print("    n | Cook-Levin neurons | lookup neurons | Cook-Levin p-SIZE |   lookup p-SIZE")
+    for rows in (cross.below, cross.above):
+        cl, lk = rows["cook-levin"], rows["lookup"]
+        print(
+            f"   {cl['n']:2} | {cl['neurons']:>18,} | {lk['neurons']:>14,} | "
+            f"{cl['p_size']:>17,} | {lk['p_size']:>15,}"
+        )
+        failures += cl["agree"] != cl["inputs_checked"] or lk["agree"] != lk["inputs_checked"]
+    far = cook_levin_family(machine, "paper").print(FAR_N)
+    _, p_size = weight_bits(far.network)
+    floor = p_size_floor(FAR_N)
+    print(
+        f"   {FAR_N} | {far.network.n_neurons:>18,} | {predicted_neurons(FAR_N):>14,} | "
+        f"{p_size:>17,} | >= {floor:,}"
+    )
+    checked = ", ".join(
+        f"{r[p]['agree']}/{r[p]['inputs_checked']}"
+        for r in (cross.below, cross.above)
+        for p in ("cook-levin", "lookup")
+    )
+    print(
+        f"   n = {cross.n - 1}, {cross.n}: both networks printed and checked against the "
+        f"interpreter ({checked} sampled inputs agree)."
+    )
+    print(
+        f"   n = {FAR_N}: Cook-Levin printed ({far.print_seconds:.1f} s); the lookup side is "
+        f"computed from exact size formulas, not printed (its truth table needs 2^{FAR_N} runs):"
+    )
+    print(
+        "   neurons by uniform.lookup.predicted_neurons, p-SIZE >= uniform.lookup.p_size_floor "
+        "for every f."
+    )
+    below, above = cross.below, cross.above
+    return (
+        f"Crossover: the lookup network's p-SIZE first exceeds Cook-Levin's at n = {cross.n} "
+        f"(n = {cross.n - 1}: {below['lookup']['p_size']:,} vs {below['cook-levin']['p_size']:,}; "
+        f"n = {cross.n}: {above['lookup']['p_size']:,} vs {above['cook-levin']['p_size']:,}; "
+        f"n = {FAR_N}: >= {floor:,} vs {p_size:,}).",
+        int(failures),
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -168,15 +226,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not args.no_bench:
         _step(
             7,
-            "The quick benchmark (`tmnet bench --quick`)",
-            "both directions side by side: "
-            "Cook-Levin polynomial, lookup O(2^(n/2)) neurons but p-SIZE about 2^n",
+            f"Where the theorems bite: {DEMO_MACHINE} from n = {CROSS_START} to n = {FAR_N}",
+            "Theorems 4.1 and 5.1: the lookup network keeps O(2^(n/2)) neurons, but its p-SIZE "
+            "grows like 2^n and overtakes the Cook-Levin network's polynomial p-SIZE",
         )
-        from tmnet.benchmarks import contrast
+        summary, bad = _crossover_step(machine)
+        failures += bad
+    else:
+        summary = None
 
-        res = contrast.run(contrast.Config.quick(), progress=None)
-        print(contrast.render(res))
-        failures += sum(r["agree"] != r["inputs_checked"] for r in res.rows)
+    print("\n== Summary")
+    print(f"   - {DEMO_MACHINE} is a Turing machine with time bound T(n) = {machine.time}.")
+    print(
+        "   - Cook-Levin (Theorem 6.1): printed in polynomial time, polynomial size, "
+        "1-2 bit weights."
+    )
+    print(
+        "   - Lookup (Theorem 4.1): any f with O(2^(n/2)) neurons, but weights of about 2^(n/2) "
+        "bits; float64 gets them wrong, the exact simulator does not."
+    )
+    print("   - Theorem 5.1: under p-SIZE (bits of all weights) most f need more than 2^n/n.")
+    if summary:
+        print(f"   - {summary}")
+    print("   Next: `tmnet bench` (both printers measured; `--scale` sweeps n up to 28),")
+    print("         `tmnet report MACHINE -n N -o DIR` (an HTML page for a class),")
+    print("         docs/tutorial.md (a guided course with exercises).")
 
     print(
         f"demo took {time.perf_counter() - started:.1f} s"
