@@ -64,6 +64,7 @@ class Tables:
     next_state: np.ndarray  # int32, premultiplied
     write: np.ndarray  # uint8
     move: np.ndarray  # int8
+    packed: np.ndarray  # int64: (next_state << 10) | (write << 2) | (move + 1), for the kernel
     lut: np.ndarray  # uint8: tape code of each b-bit input code (bad codes: the first symbol)
     bits: int
     left_bounded: bool
@@ -110,6 +111,7 @@ def tables(machine: Machine) -> Tables:
         next_state=nxt,
         write=write,
         move=move,
+        packed=(nxt.astype(np.int64) << 10) | (write.astype(np.int64) << 2) | (move + 1),
         lut=lut,
         bits=b,
         left_bounded=machine.left_bounded,
@@ -249,7 +251,7 @@ def _numba_run(tb: Tables, n: int, limit: int, win: Window, ids: np.ndarray, out
     kernel = _numba_kernel()
     assert kernel is not None
     kernel(
-        tb.next_state, tb.write, tb.move, tb.lut, tb.bits, tb.start, tb.accept, tb.missing,
+        tb.packed, tb.lut, tb.bits, tb.start, tb.accept, tb.missing,
         tb.blank, tb.left_bounded, n, limit, win.origin, win.width,
         ids.astype(np.int64, copy=False), out_o, out_s,
     )  # fmt: skip
