@@ -13,6 +13,7 @@ from tmnet import simulate
 from tmnet.simulate import BadInputError, Limits, Network
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
+HANDFUL = 8  # above this many inputs, --mode auto takes the batch path where it is proved exact
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
@@ -50,10 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
-        choices=("exact", "proof", "batch", "float"),
-        default="exact",
-        help="exact (default), proof (Theorem 6.1 step by step), batch (numpy when "
-        "proved safe), float (float64 foil, not exact)",
+        choices=("auto", "exact", "proof", "batch", "float"),
+        default="auto",
+        help="auto (default: batch for more than a handful of inputs when bound_analysis "
+        "proves a machine integer type exact, else exact), exact, proof (Theorem 6.1 step by "
+        "step), batch (numpy when proved safe), float (float64 foil, not exact)",
     )
     p.add_argument(
         "--check-lemmas",
@@ -119,6 +121,19 @@ def _text(v: object) -> str:
     return simulate.format_value(v)  # type: ignore[arg-type]
 
 
+def auto_mode(net: Network, count: int) -> tuple[str, str]:
+    """(mode, why) for `--mode auto` on `count` inputs: the batch path when there are more than
+    a handful and `bound_analysis` proves a machine integer type holds every value exactly
+    (simulate/analysis.py), else the exact per-input simulator."""
+    if count <= HANDFUL:
+        return "exact", f"exact (gmpy2, per input: {count} input(s) is a handful)"
+    dtype = simulate.bound_analysis(net).dtype
+    if dtype is None:
+        return "exact", "exact (gmpy2, per input: no machine integer type is proved exact)"
+    name = np.dtype(dtype).name
+    return "batch", f"batch ({name}, exact: bound_analysis proves every value fits in {name})"
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Evaluate the network on each input and print its outputs."""
     from tqdm import tqdm
@@ -128,6 +143,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     names = [nm for nm, _ in net.outputs]
     out = sys.stdout
     lemmas_ok = True
+    if args.mode == "auto":
+        args.mode, why = auto_mode(net, len(rows))
+        if len(rows) > HANDFUL:
+            print(f"tmnet simulate: path {why}; --mode forces one", file=sys.stderr)
     bar = tqdm(total=len(rows), unit="input", file=sys.stderr, disable=None, leave=False)
     try:
         for start in range(0, len(rows), BATCH_CHUNK):
@@ -148,6 +167,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 record: dict[str, object] = {
                     "input": word,
                     "outputs": {k: _text(v) for k, v in zip(names, vals, strict=True)},
+                    "path": args.mode,
                 }
                 if args.check_lemmas:
                     report = simulate.check_lemmas(net, row)
