@@ -442,6 +442,7 @@ def _steps_dtype(max_steps: int) -> type:
     return np.int32 if max_steps < 2**31 - 1 else np.int64
 
 
+_COMPILED_FROM = 1 << 12  # inputs from which "auto"/"lockstep" load the compiled loop
 _MAX_CODES = 1 << 16  # codes of the one-way fast path (uint16 at most)
 _SIM_STEPS = 1 << 18  # Python steps allowed for the continuations after the input
 
@@ -796,6 +797,8 @@ def run_all(
         _run_all_engine(machine, n, limit, chunk, emit, branch, b)
     else:
         impl = ENGINES[engine]
+        if impl is None and total < _COMPILED_FROM:
+            impl = "numpy"  # a few inputs: not worth loading the compiled loop
         lockstep.check_tape(machine, n, limit, max_tape)
         block = 1 << 20
         for lo in range(0, total, block):
