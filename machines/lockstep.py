@@ -151,7 +151,7 @@ def check_tape(machine: Machine, n: int, limit: int, max_tape: int = MAX_TAPE) -
             f"{machine.name!r} at n = {n} (time bound {limit:,} steps); the limit is "
             f"{max_tape:,} cells",
             hint="lower the machine's `time` line (or max_steps), or raise the limit with "
-            "--max-tape CELLS (run_all(..., max_tape=CELLS)) if the memory is there",
+            "run_all(..., max_tape=CELLS) if the memory is there",
         )
 
 

@@ -94,3 +94,15 @@ def test_lookup_times_each_stage_and_simulates_one_input(tmp_path, capsys):
 def test_lookup_check_input_must_fit(capsys):
     assert main(["lookup", "parity", "-n", "4", "--check-input", "012"]) == 2
     assert "--check-input needs 4 bits" in capsys.readouterr().err
+
+
+def test_a_machine_moving_right_forever_is_a_limit_error_not_a_traceback(tmp_path, capsys):
+    # issue 16: `time 100000000` once took 48 s and 10.5 GB, then a ValueError traceback
+    tm = tmp_path / "right.tm"
+    tm.write_text(
+        "input 0 1\ntape 0 1 _\nblank _\nstart r\naccept acc\nreject rej\n"
+        "time 100000000\nr {0,1,_} -> r * R\n"
+    )
+    assert main(["lookup", str(tm), "-n", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "tape window of 200,000,003 cells" in err and "max_tape" in err
