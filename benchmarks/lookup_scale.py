@@ -75,7 +75,7 @@ def raw_arithmetic_seconds(network: Any, bits: list[int]) -> dict[str, float]:
             for x, y in zip(a, b, strict=True):
                 x + y
         else:
-            for x, y in zip(a, b, strict=True):
+            for _x, _y in zip(a, b, strict=True):
                 pass
         return time.perf_counter() - start
 

@@ -249,14 +249,28 @@ def main(argv: list[str] | None = None) -> int:
     print(
         tabulate(
             [
-                [r["machine"], f"{r['machine_steps']:,}", f"{r['default_s']:.3f}",
-                 f"{r['default_Msteps_s']:,.1f}", f"{r['default_Mentries_s']:,.2f}",
-                 f"{r['numpy_Msteps_s']:,.1f}", f"{r['plain_numpy_Msteps_s']:,.1f}",
-                 r["timeouts"]]
+                [
+                    r["machine"],
+                    f"{r['machine_steps']:,}",
+                    f"{r['default_s']:.3f}",
+                    f"{r['default_Msteps_s']:,.1f}",
+                    f"{r['default_Mentries_s']:,.2f}",
+                    f"{r['numpy_Msteps_s']:,.1f}",
+                    f"{r['plain_numpy_Msteps_s']:,.1f}",
+                    r["timeouts"],
+                ]
                 for r in rows
             ],  # fmt: skip
-            headers=["machine", "machine-steps", "default s", "M steps/s", "M entries/s",
-                     "numpy ref M steps/s", "plain numpy M steps/s", "timeouts"],  # fmt: skip
+            headers=[
+                "machine",
+                "machine-steps",
+                "default s",
+                "M steps/s",
+                "M entries/s",
+                "numpy ref M steps/s",
+                "plain numpy M steps/s",
+                "timeouts",
+            ],  # fmt: skip
         )
     )
     if not args.no_usability:

@@ -50,9 +50,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tmnet.machines import lockstep
 from tmnet.machines.encoding import bits_per_symbol, input_bits, symbol_codes
 from tmnet.machines.errors import RunnerLimitError
-from tmnet.machines import lockstep
 from tmnet.machines.interpreter import Compiled, _budget, compile_machine
 from tmnet.machines.model import Machine
 

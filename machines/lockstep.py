@@ -288,7 +288,9 @@ def run_range(
     """
     name = implementation or default_implementation()
     if name not in IMPLEMENTATIONS:
-        raise ValueError(f"unknown lockstep implementation {name!r}; one of {list(IMPLEMENTATIONS)}")
+        raise ValueError(
+            f"unknown lockstep implementation {name!r}; one of {list(IMPLEMENTATIONS)}"
+        )
     if name == "numba" and _numba_kernel() is None:
         raise ValueError("the numba implementation needs numba (pip install 'tmnet[fast]')")
     impl = IMPLEMENTATIONS[name]
