@@ -39,32 +39,32 @@ def kernel(
         st = np.empty(SLOTS, dtype=np.int64)
         hh = np.empty(SLOTS, dtype=np.int64)
         ss = np.empty(SLOTS, dtype=np.int64)
-        slot_i = np.full(SLOTS, -1, dtype=np.int64)
+        slot_i = np.full(SLOTS, -1, dtype=np.int64)  # the input a slot runs, -1: free
         nxt_i = lo
-        active = 0
-        for k in range(SLOTS):
-            if nxt_i < hi:
-                base = k * width
-                idx = ids[nxt_i]
-                for j in range(cells):
-                    tape[base + origin + j] = lut[(idx >> (bits * j)) & mask]
-                st[k] = start
-                hh[k] = base + origin
-                ss[k] = 0
-                slot_i[k] = nxt_i
-                nxt_i += 1
-                active += 1
-        while active > 0:
+        busy = True
+        while busy:
+            busy = False
             for k in range(SLOTS):
+                base = k * width
                 i = slot_i[k]
-                if i < 0:
-                    continue
+                if i < 0:  # a free slot takes the next input (its tape is blank)
+                    if nxt_i >= hi:
+                        continue
+                    i = nxt_i
+                    nxt_i += 1
+                    idx = ids[i]
+                    for j in range(cells):
+                        tape[base + origin + j] = lut[(idx >> (bits * j)) & mask]
+                    slot_i[k] = i
+                    st[k] = start
+                    hh[k] = base + origin
+                    ss[k] = 0
+                busy = True
                 s = st[k]
                 h = hh[k]
                 steps = ss[k]
                 done = False
                 outcome = TIMEOUT
-                base = k * width
                 for _ in range(SLOTS_STEPS):
                     if s >= accept:
                         outcome = ACCEPT if s == accept else REJECT
@@ -91,23 +91,12 @@ def kernel(
                             outcome = ESCAPED
                             done = True
                             break
-                if not done:
+                if done:
+                    out_o[i] = outcome
+                    out_s[i] = steps
+                    tape[base : base + width] = blank
+                    slot_i[k] = -1
+                else:
                     st[k] = s
                     hh[k] = h
                     ss[k] = steps
-                    continue
-                out_o[i] = outcome
-                out_s[i] = steps
-                tape[base : base + width] = blank
-                if nxt_i < hi:
-                    idx = ids[nxt_i]
-                    for j in range(cells):
-                        tape[base + origin + j] = lut[(idx >> (bits * j)) & mask]
-                    st[k] = start
-                    hh[k] = base + origin
-                    ss[k] = 0
-                    slot_i[k] = nxt_i
-                    nxt_i += 1
-                else:
-                    slot_i[k] = -1
-                    active -= 1

@@ -17,6 +17,28 @@ from tmnet.machines.encoding import decode_bits, index_to_bits, input_bits
 from tmnet.machines.errors import RunnerLimitError
 from tmnet.machines.model import Machine, Move, Polynomial, Transition
 
+
+def _binary(name, start, transitions, time, left_bounded=False, running=()):
+    """A machine over {0,1} with tape {0,1,_}; `transitions` maps (state, read) to
+    (next, write, move); `running` adds states that have no transitions."""
+    tr = {(q, a): Transition(q, a, nq, w, mv) for (q, a), (nq, w, mv) in transitions.items()}
+    names = dict.fromkeys([start, *running, *(q for q, _ in transitions)])
+    states = tuple(q for q in names if q not in ("acc", "rej"))
+    return Machine(
+        name=name,
+        states=(*states, "acc", "rej"),
+        input_alphabet=("0", "1"),
+        tape_alphabet=("0", "1", "_"),
+        blank="_",
+        start=start,
+        accept="acc",
+        reject="rej",
+        transitions=tr,
+        time=Polynomial((time,)),
+        left_bounded=left_bounded,
+    )
+
+
 ENGINES = [e for e in batch.ENGINES if e != "lockstep-numba" or "numba" in lockstep.available()]
 REREAD = ["palindrome", "ww", "equal01", "anbn", "majority", "balanced", "increment_check"]
 
@@ -74,23 +96,17 @@ def test_random_machines_every_engine(machine, n, data):
 def test_numba_and_numpy_agree_on_wide_heads():
     # Heads that leave the first window (margin 128) force the re-run in a wider one.
     m = library.load("palindrome")
-    far = Machine(
-        name="far",
-        states=("go", "back", "acc", "rej"),
-        input_alphabet=("0", "1"),
-        tape_alphabet=("0", "1", "_"),
-        blank="_",
-        start="go",
-        accept="acc",
-        reject="rej",
-        transitions={
-            ("go", "0"): Transition("go", "0", "go", "0", Move.R),
-            ("go", "_"): Transition("go", "_", "go", "1", Move.R),
-            ("go", "1"): Transition("go", "1", "back", "1", Move.L),
-            ("back", "1"): Transition("back", "1", "back", "1", Move.L),
-            ("back", "0"): Transition("back", "0", "acc", "0", Move.S),
+    far = _binary(
+        "far",
+        "go",
+        {
+            ("go", "0"): ("go", "0", Move.R),
+            ("go", "_"): ("go", "1", Move.R),
+            ("go", "1"): ("back", "1", Move.L),
+            ("back", "1"): ("back", "1", Move.L),
+            ("back", "0"): ("acc", "0", Move.S),
         },
-        time=Polynomial((600,)),
+        600,
     )
     for machine in (m, far):
         for n in (3, 9):
@@ -105,31 +121,16 @@ def _chain(k: int, end: str, time: int, left_bounded: bool = False) -> Machine:
     """k states moving right over anything, then `end`: 'accept' or 'reject' (one more step into
     that state), 'missing' (no transition: halted after k steps), or 'start-accept' (k = 0,
     the start state is accept: accepted after 0 steps)."""
-    tape = ("0", "1", "_")
-    states = [f"c{i}" for i in range(k)] + ["f", "acc", "rej"]
     tr = {}
     for i in range(k):
         nxt = f"c{i + 1}" if i + 1 < k else "f"
-        for a in tape:
-            tr[(f"c{i}", a)] = Transition(f"c{i}", a, nxt, a, Move.R)
+        for a in "01_":
+            tr[(f"c{i}", a)] = (nxt, a, Move.R)
     if end in ("accept", "reject"):
-        target = "acc" if end == "accept" else "rej"
-        for a in tape:
-            tr[("f", a)] = Transition("f", a, target, a, Move.S)
+        for a in "01_":
+            tr[("f", a)] = ("acc" if end == "accept" else "rej", a, Move.S)
     start = "acc" if end == "start-accept" else ("c0" if k else "f")
-    return Machine(
-        name=f"chain-{k}-{end}",
-        states=tuple(states),
-        input_alphabet=("0", "1"),
-        tape_alphabet=tape,
-        blank="_",
-        start=start,
-        accept="acc",
-        reject="rej",
-        transitions=tr,
-        time=Polynomial((time,)),
-        left_bounded=left_bounded,
-    )
+    return _binary(f"chain-{k}-{end}", start, tr, time, left_bounded, running=("f",))
 
 
 def _pairs(result) -> set[tuple[int, int]]:
@@ -179,20 +180,8 @@ def test_boundary_at_step_0(engine):
 
 
 def test_the_issue_16_reproduction():
-    m = Machine(
-        name="boundary",
-        states=("s", "t", "acc", "rej"),
-        input_alphabet=("0", "1"),
-        tape_alphabet=("0", "1", "_"),
-        blank="_",
-        start="s",
-        accept="acc",
-        reject="rej",
-        transitions={
-            ("s", "0"): Transition("s", "0", "t", "0", Move.R),
-            ("t", "0"): Transition("t", "0", "acc", "0", Move.S),
-        },
-        time=Polynomial((1,)),
+    m = _binary(
+        "boundary", "s", {("s", "0"): ("t", "0", Move.R), ("t", "0"): ("acc", "0", Move.S)}, 1
     )
     for engine in ENGINES:
         r = run_all(m, 1, engine=engine)  # index 0 = "0", index 1 = "1"
@@ -203,18 +192,7 @@ def test_the_issue_16_reproduction():
 
 
 def _right_forever(time: int) -> Machine:
-    return Machine(
-        name="right",
-        states=("r", "acc", "rej"),
-        input_alphabet=("0", "1"),
-        tape_alphabet=("0", "1", "_"),
-        blank="_",
-        start="r",
-        accept="acc",
-        reject="rej",
-        transitions={(("r", a)): Transition("r", a, "r", a, Move.R) for a in ("0", "1", "_")},
-        time=Polynomial((time,)),
-    )
+    return _binary("right", "r", {("r", a): ("r", a, Move.R) for a in "01_"}, time)
 
 
 def test_a_machine_moving_right_forever_is_refused_with_a_limit_error():
