@@ -170,6 +170,6 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     data: dict[str, object] = dict(simulate.sizes(net).as_dict())
     data.update(timings)
     data.update(check)
-    data["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    data["peak_memory_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print_sizes(data, f"{net.name} ({what}, {args.gadgets} gadgets)", args.json, args.output)
     return 0 if check.get("simulate_agrees", True) else 1
