@@ -217,12 +217,33 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
     ]
 
 
+def _print_usability(quick: bool) -> None:
+    print("\nUsability (TruthTable.from_machine, fresh process each):")
+    for name, un, target in (("palindrome", 24, 15.0), ("palindrome", 28, 300.0)):
+        if quick and un > 24:
+            continue
+        u = usability(name, un)
+        gib = u["peak_bytes"] / 2**30
+        ok = u["seconds"] < target and gib < 4
+        print(
+            f"  {name} n = {un}: {u['seconds']:.1f} s (target < {target:g} s; CPU of the "
+            f"whole process {u['cpu']:.1f} s), peak memory "
+            f"{gib:.2f} GiB (target < 4 GiB), {u['ones']:,} accepted -> "
+            f"{'MEETS' if ok else 'MISSES'}",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tmnet.benchmarks.runner_speed")
     parser.add_argument("--quick", action="store_true", help="smaller n, fewer rounds")
     parser.add_argument("--no-usability", action="store_true", help="skip the n = 24/28 runs")
+    parser.add_argument("--usability-only", action="store_true", help="only the n = 24/28 runs")
     args = parser.parse_args(argv)
     quick = args.quick
+    if args.usability_only:
+        _print_usability(quick)
+        return 0
     print(f"lockstep implementations here: {', '.join(lockstep.available())}")
     n = 16 if quick else 22
     pv = _prefix_vs_default(n, 1 if quick else 2)
@@ -275,19 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     if not args.no_usability:
-        print("\nUsability (TruthTable.from_machine, fresh process each):")
-        for name, un, target in (("palindrome", 24, 15.0), ("palindrome", 28, 300.0)):
-            if quick and un > 24:
-                continue
-            u = usability(name, un)
-            gib = u["peak_bytes"] / 2**30
-            ok = u["seconds"] < target and gib < 4
-            print(
-                f"  {name} n = {un}: {u['seconds']:.1f} s (target < {target:g} s; CPU of the "
-                f"whole process {u['cpu']:.1f} s), peak memory "
-                f"{gib:.2f} GiB (target < 4 GiB), {u['ones']:,} accepted -> "
-                f"{'MEETS' if ok else 'MISSES'}"
-            )
+        _print_usability(quick)
     return 0
 
 
