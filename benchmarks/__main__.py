@@ -1,22 +1,24 @@
-"""`python -m tmnet.benchmarks` = `tmnet bench`."""
+"""`python -m tmnet.benchmarks` = `tmnet bench` (the parser is `contrast.add_bench_arguments`,
+shared with the command line, which imports the benchmarks and never the other way round)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from tmnet.benchmarks.contrast import bench_main
+from tmnet.benchmarks.contrast import add_bench_arguments, bench_main, options_from_args
+from tmnet.errors import UsageError
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tmnet.cli.commands.bench_cmds import add_bench_arguments
-
     parser = argparse.ArgumentParser(prog="python -m tmnet.benchmarks", description=__doc__)
     add_bench_arguments(parser)
     args = parser.parse_args(argv)
-    if args.plots and not args.out:
-        parser.error("--plots needs --out DIR")
-    return bench_main(args)
+    try:
+        opts = options_from_args(args)
+    except UsageError as exc:
+        parser.error(exc.message)
+    return bench_main(opts)
 
 
 if __name__ == "__main__":

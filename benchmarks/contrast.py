@@ -13,17 +13,21 @@ Every figure is measured in the run that reports it; fits use only the measured 
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from tmnet.benchmarks import abc_synth, report
 from tmnet.benchmarks.fit import GrowthFit, growth
+from tmnet.errors import UsageError
+from tmnet.uniform.gadgets import GADGET_MODES, PAPER
 
 DEFAULT_MACHINES = ("parity", "palindrome")  # linear time, quadratic time
 
@@ -278,7 +282,7 @@ def random_rows(cfg: Config, tick: Callable) -> list[dict[str, Any]]:
     for n in range(cfg.random_n_min, cfg.random_n_max + 1):
         table = TruthTable.random(n, seed=cfg.seed + n)
         row: dict[str, Any] = {"n": n, "shannon": 2**n / n, "seed": cfg.seed + n}
-        for gadgets in ("paper", "compact"):
+        for gadgets in GADGET_MODES:
             start = time.perf_counter()
             net = lookup_network(table, gadgets)
             row[f"{gadgets}_print_s"] = time.perf_counter() - start
@@ -601,11 +605,38 @@ def shannon(n: int) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# command-line driver (shared by `tmnet bench` and `python -m tmnet.benchmarks`)
+# command-line driver: `tmnet bench` (tmnet.cli) and `python -m tmnet.benchmarks` both build
+# their parser with `add_bench_arguments` and run `bench_main` on the `BenchOptions` the parsed
+# options give; the benchmarks never import the command line (docs/architecture.md).
 
 
-def config_from_args(args: Any) -> Config:
-    """A Config from the parsed options of `tmnet bench`."""
+@dataclass(frozen=True)
+class BenchOptions:
+    """One run of the sweep: what it covers (`Config`) and what else to do with it."""
+
+    config: Config
+    perf: bool = False  # also run the speed comparisons (`benchmarks.perf`)
+    quick: bool = False  # the speed comparisons' quick variant
+    out: Path | None = None  # directory for results.json, CSV files and plots
+    plots: bool = False  # PNG plots in `out` (needs matplotlib)
+
+
+def add_bench_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `tmnet bench` and `python -m tmnet.benchmarks`, added to `p`."""
+    p.add_argument(
+        "--machines", help="comma-separated library machines (default parity,palindrome)"
+    )
+    p.add_argument("--n-max", type=int, help="largest n of the machine sweep")
+    p.add_argument("--quick", action="store_true", help="a small sweep that runs in under a minute")
+    p.add_argument("--out", type=Path, help="directory for results.json, CSV files and plots")
+    p.add_argument("--plots", action="store_true", help="PNG plots in --out (needs matplotlib)")
+    p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
+    p.add_argument("--gadgets", choices=GADGET_MODES, default=PAPER.name)
+    p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """A Config from the options `add_bench_arguments` defines."""
     cfg = Config.quick() if args.quick else Config()
     if args.machines:
         names = tuple(s.strip() for s in args.machines.split(",") if s.strip())
@@ -615,25 +646,32 @@ def config_from_args(args: Any) -> Config:
     return replace(cfg, gadgets=args.gadgets, abc=not args.no_abc)
 
 
-def bench_main(args: Any) -> int:
-    """Run the sweep, print the tables, write --out files and plots; 1 if any network disagreed
-    with the interpreter."""
-    from pathlib import Path
+def options_from_args(args: argparse.Namespace) -> BenchOptions:
+    """`BenchOptions` from the options `add_bench_arguments` defines; a `UsageError` (exit 2)
+    for --plots without --out and for --n-max below 2."""
+    if args.plots and not args.out:
+        raise UsageError("--plots needs --out DIR")
+    if args.n_max is not None and args.n_max < 2:
+        raise UsageError("--n-max must be at least 2")
+    return BenchOptions(config_from_args(args), args.perf, args.quick, args.out, args.plots)
 
-    cfg = config_from_args(args)
-    res = run(cfg, progress=None)
+
+def bench_main(opts: BenchOptions) -> int:
+    """Run the sweep, print the tables, write the `out` files and plots; 1 if any network
+    disagreed with the interpreter."""
+    res = run(opts.config, progress=None)
     print(render(res))
     results = res.as_dict()
-    if args.perf:
+    if opts.perf:
         from tmnet.benchmarks import perf
 
-        perf_rows = perf.measure(quick=args.quick)
+        perf_rows = perf.measure(quick=opts.quick)
         print(perf.render(perf_rows))
         results["perf"] = perf_rows
-    if args.out:
-        out = Path(args.out)
+    if opts.out:
+        out = Path(opts.out)
         written = report.write_outputs(out, results, csv_tables(res))
-        if args.plots:
+        if opts.plots:
             written += plots(res, out)
         print("wrote " + ", ".join(str(p) for p in written))
     bad = [r for r in res.rows if r["agree"] != r["inputs_checked"]]

@@ -36,6 +36,7 @@ from tqdm import tqdm
 from tmnet import machines, simulate
 from tmnet.benchmarks import timing
 from tmnet.machines.encoding import decode_bits, index_to_bits
+from tmnet.uniform.gadgets import GADGET_MODES, PAPER
 from tmnet.uniform.lookup import lookup_network, predicted_neurons
 from tmnet.uniform.truth_table import TruthTable, pack_bits
 
@@ -76,12 +77,12 @@ def sweep(machine: machines.Machine, ns: range) -> list[dict[str, object]]:
             "pack_s": t_pack,
             "M entries/s": (1 << n) / (t_run + t_pack) / 1e6,
         }
-        for mode in ("paper", "compact"):
+        for mode in GADGET_MODES:
             t_net, net = timing.timed(lambda m=mode, t=table: lookup_network(t, m))
             assert net.n_neurons == predicted_neurons(n, mode)
             row[f"net_s {mode}"] = t_net
             row[f"neurons {mode}"] = net.n_neurons
-            if mode == "paper":
+            if mode == PAPER.name:
                 row["weight bits"] = simulate.sizes(net).max_weight_bits
             bits = index_to_bits((1 << n) // 3, n)
             want = table.bit((1 << n) // 3)
@@ -152,7 +153,7 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
             f"{timing.summary([r / 1e6 for r in rates], unit='')} M entries/s",
         )
     )
-    for mode in ("paper", "compact"):
+    for mode in GADGET_MODES:
         seconds, neurons = simulation_seconds(machine, n, mode, rounds)
         rows.append(
             timing.measure_row(
@@ -203,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(target >= {TARGET_ENTRIES_PER_S / 1e6:.0f} M: "
         f"{'met' if best * 1e6 >= TARGET_ENTRIES_PER_S else 'NOT met'})"
     )
-    for mode in ("paper", "compact"):
+    for mode in GADGET_MODES:
         t = float(last[f"sim1_s {mode}"])  # type: ignore[arg-type]
         verdict = "met" if t < TARGET_SIM_SECONDS else "NOT met"
         print(

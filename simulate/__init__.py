@@ -15,7 +15,7 @@ from tmnet.simulate.analysis import (
     node_depths,
     sizes,
 )
-from tmnet.simulate.batch import all_inputs, plan, sample_inputs, simulate_batch
+from tmnet.simulate.batch import all_inputs, plan, sample_inputs
 from tmnet.simulate.errors import (
     BadInputError,
     FormatError,
@@ -23,7 +23,7 @@ from tmnet.simulate.errors import (
     LimitError,
     NetworkError,
 )
-from tmnet.simulate.exact import MODES, SimResult, format_value, parse_bits, simulate
+from tmnet.simulate.exact import SimResult, format_value, parse_bits
 from tmnet.simulate.fileformat import (
     DEFAULT_LIMITS,
     Limits,
@@ -34,9 +34,13 @@ from tmnet.simulate.fileformat import (
     read_network,
     write_network,
 )
+from tmnet.simulate.float_foil import float_foil
 from tmnet.simulate.lemmas import LemmaReport, NeuronLemmaCheck, check_lemmas
+from tmnet.simulate.modes import SIM_MODES, SimMode, sim_mode, simulate, simulate_batch
 from tmnet.simulate.network import ONE, Network, NetworkBuilder, Weight
 from tmnet.simulate.nxbridge import dot_lines, export_dot, export_graphml, to_networkx
+
+MODES = SIM_MODES  # (the old name; iterates the mode names)
 
 __all__ = [
     "BadInputError",
@@ -49,6 +53,8 @@ __all__ = [
     "MinGadgets",
     "Limits",
     "MODES",
+    "SIM_MODES",
+    "SimMode",
     "Network",
     "NetworkBuilder",
     "NetworkError",
@@ -64,6 +70,7 @@ __all__ = [
     "dumps",
     "export_dot",
     "export_graphml",
+    "float_foil",
     "format_value",
     "iter_lines",
     "loads",
@@ -74,6 +81,7 @@ __all__ = [
     "read_lines",
     "read_network",
     "sample_inputs",
+    "sim_mode",
     "simulate",
     "simulate_batch",
     "sizes",

@@ -37,6 +37,7 @@ import numpy as np
 from tmnet.simulate.analysis import MinGadgets, bound_analysis, min_gadgets, node_depths
 from tmnet.simulate.errors import BadInputError
 from tmnet.simulate.network import Network
+from tmnet.simulate.numbers import to_python
 
 _BUFFER_BYTES = 64 << 20  # target size of the value buffer; larger batches run in chunks
 
@@ -131,13 +132,16 @@ def _compile(network: Network) -> Plan:
     return Plan(next_slot, zero_slot, tuple(levels), output_slots, max_edges)
 
 
-def run_plan(network: Network, inputs: np.ndarray, dtype: type) -> np.ndarray:
-    """Evaluate every output on every input row with numpy in `dtype` (no safety check here)."""
+def run_plan(
+    network: Network, inputs: np.ndarray, dtype: type, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """Evaluate every output on every input row with numpy in `dtype` (no safety check here).
+
+    `weights`: the edge weights already in `dtype` (the float foil passes its conversion,
+    `simulate.float_foil`); by default the network's weights, which must then fit `dtype`."""
     p = plan(network)
-    if isinstance(network.weights, np.ndarray):
-        weights = network.weights.astype(dtype)
-    else:  # only the float foil gets here: huge weights become +-inf, fractions round
-        weights = np.array([_to_float(w) for w in network.weights], dtype=dtype)
+    if weights is None:
+        weights = np.asarray(network.weights).astype(dtype)
     level_w = [weights[lv.edges][:, None] for lv in p.levels]
     batch = inputs.shape[0]
     itemsize = np.dtype(dtype).itemsize
@@ -162,13 +166,6 @@ def run_plan(network: Network, inputs: np.ndarray, dtype: type) -> np.ndarray:
     return result
 
 
-def _to_float(w: object) -> float:
-    try:
-        return float(w)  # type: ignore[arg-type]
-    except OverflowError:
-        return float("inf") if w > 0 else float("-inf")  # type: ignore[operator]
-
-
 def check_inputs(network: Network, inputs: np.ndarray) -> np.ndarray:
     """The batch as a (B, n) uint8 array of 0/1; raises BadInputError otherwise."""
     arr = np.asarray(inputs)
@@ -179,36 +176,6 @@ def check_inputs(network: Network, inputs: np.ndarray) -> np.ndarray:
     if arr.size and not np.all((arr == 0) | (arr == 1)):
         raise BadInputError("inputs must be 0 or 1")
     return arr.astype(np.uint8, copy=False)
-
-
-def simulate_batch(network: Network, inputs: np.ndarray, mode: str = "batch") -> np.ndarray:
-    """Every output on every input row: an array of shape (B, n_outputs).
-
-    mode="batch": int64 when `bound_analysis` proves a machine integer type safe (the work is
-    done in the narrowest such type); otherwise dtype=object holding exact ints/Fractions,
-    computed by the exact object plan (`hybrid_plan`). Modes "exact" and "proof" run the
-    one-input simulator row by row.
-    mode="float": numpy float64, the foil that shows where floating point goes wrong.
-    """
-    from tmnet.simulate.exact import simulate
-
-    arr = check_inputs(network, inputs)
-    if mode == "float":
-        return run_plan(network, arr, np.float64)
-    if mode not in ("batch", "exact", "proof"):
-        raise ValueError(f"unknown mode {mode!r} (batch, exact, proof, float)")
-    if mode == "batch":
-        dtype = bound_analysis(network).dtype
-        if dtype is not None:
-            return run_plan(network, arr, dtype).astype(np.int64, copy=False)
-        return run_hybrid(network, arr)
-    names = [nm for nm, _ in network.outputs]
-    out = np.empty((arr.shape[0], len(names)), dtype=object)
-    for i, row in enumerate(arr):
-        res = simulate(network, row, mode=mode)
-        for k, nm in enumerate(names):
-            out[i, k] = res.outputs[nm]
-    return out
 
 
 # exact plan for networks that are not int64-safe as a whole ----------------------------------
@@ -869,8 +836,6 @@ def run_hybrid(
     object results stored as int64 because they fit ("marked_small"), Lemma 3.1 clamps
     computed as a*min(y, c) ("clamp") and clamp inputs never computed ("clamp_inner_skipped").
     """
-    from tmnet.simulate.exact import _to_python
-
     p = hybrid_plan(network)
     batch = inputs.shape[0]
     rows = max(2 * p.n_int_slots + 6 * p.n_obj_slots, p.max_level_edges, 1)
@@ -936,7 +901,7 @@ def run_hybrid(
         for k, (in_obj, slot) in enumerate(p.outputs):
             buf = (v.oint if v.osmall[slot] else v.ovals) if in_obj else ivals
             col = buf[slot]
-            result[c : c + chunk, k] = [_to_python(x) for x in col.tolist()]
+            result[c : c + chunk, k] = [to_python(x) for x in col.tolist()]
     return result
 
 

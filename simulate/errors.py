@@ -4,6 +4,7 @@ file and line."""
 from __future__ import annotations
 
 from tmnet.errors import Location, TmnetError
+from tmnet.registry import UnknownNameError
 
 
 class NetworkError(TmnetError):
@@ -37,3 +38,7 @@ class FormatError(NetworkError):
 
 class LimitError(NetworkError):
     """A `.net` file larger than a configured limit; the hint names the option that raises it."""
+
+
+class UnknownSimModeError(NetworkError, UnknownNameError):
+    """A simulator mode name that `simulate.modes.SIM_MODES` does not have."""

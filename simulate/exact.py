@@ -1,15 +1,16 @@
 """The exact simulator of Theorem 6.1: evaluate a network in topological order, exactly.
 
-Modes (all exact, all agreeing):
-* "exact" (default): gmpy2 integers when every weight is an integer, gmpy2 rationals otherwise.
-  When the network is wide enough for numpy to pay off, the same exact values come from the
-  batch plan on one input instead: in a machine integer type when `bound_analysis` proves one
-  safe, otherwise from the exact object plan (`batch.hybrid_plan`), which skips 0 sources and
-  adds weights without a product where the source is 1.
-* "proof": the procedure in the proof of Theorem 6.1, step by step: products w*val(y) brought
-  to the common denominator D (the product of all weight denominators), summed, relu, and
-  reduced with Euclid's algorithm. Slow and faithful, for teaching and checking the others.
-* "float": numpy float64, the foil (never exact in general).
+The one-input runners of the exact modes (the registry of every mode, and the `simulate` /
+`simulate_batch` entry points, are `simulate.modes`):
+* "exact" (`run_exact`): gmpy2 integers when every weight is an integer, gmpy2 rationals
+  otherwise. When the network is wide enough for numpy to pay off, the same exact values come
+  from the batch plan on one input instead: in a machine integer type when `bound_analysis`
+  proves one safe, otherwise from the exact object plan (`batch.hybrid_plan`), which skips 0
+  sources and adds weights without a product where the source is 1.
+* "proof" (`run_proof`): the procedure in the proof of Theorem 6.1, step by step: products
+  w*val(y) brought to the common denominator D (the product of all weight denominators),
+  summed, relu, and reduced with Euclid's algorithm. Slow and faithful, for teaching and
+  checking the others.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from operator import mul
 import gmpy2
 import numpy as np
 
-from tmnet.simulate.analysis import bound_analysis
+from tmnet.simulate.analysis import bound_analysis, node_depths
+from tmnet.simulate.batch import run_hybrid, run_plan
 from tmnet.simulate.errors import BadInputError
 from tmnet.simulate.network import Network, Weight
+from tmnet.simulate.numbers import Value, to_python
 
-Value = int | Fraction | float
-MODES = ("exact", "proof", "float")
 _WIDE = 16  # mean neurons per level above which one input runs through the numpy plan
 _WIDE_OBJ = 64  # the same for the exact object plan (`batch.hybrid_plan`), dearer per call
 
@@ -58,16 +59,6 @@ def parse_bits(network: Network, bits: Sequence[int] | str | np.ndarray) -> list
             f"input has {len(values)} bits but the network has {network.n_inputs} inputs"
         )
     return values
-
-
-def _to_python(v: object) -> Value:
-    if isinstance(v, int | Fraction | float):
-        return v
-    if type(v).__name__ == "mpq":
-        q = int(v.denominator)  # type: ignore[attr-defined]
-        p = int(v.numerator)  # type: ignore[attr-defined]
-        return p if q == 1 else Fraction(p, q)
-    return int(v)  # type: ignore[call-overload]
 
 
 def _gmpy_weights(network: Network) -> list:
@@ -136,68 +127,39 @@ def _run_proof(network: Network, x: list[int]) -> list[Value]:
     return [p if q == 1 else Fraction(p, q) for p, q in vals]
 
 
-def _run_float(network: Network, x: list[int]) -> list[float]:
-    from tmnet.simulate.batch import _to_float
-
-    ws = [_to_float(w) for w in network.exact_weights()]
-    ip, src = _csr_lists(network)
-    vals = [1.0] + [float(b) for b in x]
-    for j in range(network.n_neurons):
-        s = 0.0
-        for e in range(ip[j], ip[j + 1]):
-            s += ws[e] * vals[src[e]]
-        vals.append(s if s > 0 else 0.0)
-    return vals
-
-
 def _wide(network: Network, per_level: int = _WIDE) -> bool:
-    from tmnet.simulate.analysis import node_depths
-
     if network.n_neurons < 256:
         return False
     levels = int(node_depths(network).max())
     return network.n_neurons >= per_level * levels
 
 
-def simulate(
-    network: Network,
-    bits: Sequence[int] | str | np.ndarray,
-    mode: str = "exact",
-    values: bool = False,
-) -> SimResult:
-    """Evaluate the network on one input (Definition 2.1), exactly unless mode="float".
-
-    `bits` is x1..xn (a sequence of 0/1 or a word such as '0110'). With values=True the
-    result also holds the value of every node.
-    """
-    x = parse_bits(network, bits)
+def run_exact(network: Network, x: list[int], values: bool = False) -> SimResult:
+    """Mode "exact" on one input: gmpy2 integers (or rationals); a wide network runs through
+    the batch plan on one row instead (int64 when `bound_analysis` proves it safe, else the
+    exact object plan), with the same values."""
     names = [nm for nm, _ in network.outputs]
-    if mode == "exact":
-        if not values and _wide(network):
-            dtype = bound_analysis(network).dtype
-            if dtype is not None:
-                from tmnet.simulate.batch import run_plan
+    if not values and _wide(network):
+        dtype = bound_analysis(network).dtype
+        if dtype is not None:
+            row = run_plan(network, np.asarray([x], dtype=np.uint8), dtype)[0].tolist()
+            return SimResult(dict(zip(names, row, strict=True)), None, "exact")
+        if _wide(network, _WIDE_OBJ):
+            row = run_hybrid(network, np.asarray([x], dtype=np.uint8))[0].tolist()
+            return SimResult(dict(zip(names, row, strict=True)), None, "exact")
+    raw = _run_gmpy(network, x)
+    if not values:  # convert only what is returned
+        outs = {nm: to_python(raw[node]) for nm, node in network.outputs}
+        return SimResult(outs, None, "exact")
+    vals = tuple(to_python(v) for v in raw)
+    return SimResult({nm: vals[node] for nm, node in network.outputs}, vals, "exact")
 
-                row = run_plan(network, np.asarray([x], dtype=np.uint8), dtype)[0].tolist()
-                return SimResult(dict(zip(names, row, strict=True)), None, mode)
-            if _wide(network, _WIDE_OBJ):
-                from tmnet.simulate.batch import run_hybrid
 
-                row = run_hybrid(network, np.asarray([x], dtype=np.uint8))[0].tolist()
-                return SimResult(dict(zip(names, row, strict=True)), None, mode)
-        raw = _run_gmpy(network, x)
-        if not values:  # convert only what is returned
-            outs = {nm: _to_python(raw[node]) for nm, node in network.outputs}
-            return SimResult(outs, None, mode)
-        vals: list = [_to_python(v) for v in raw]
-    elif mode == "proof":
-        vals = _run_proof(network, x)
-    elif mode == "float":
-        vals = _run_float(network, x)
-    else:
-        raise ValueError(f"unknown mode {mode!r} (exact, proof, float; batch: simulate_batch)")
-    outs: dict[str, Value] = {nm: vals[node] for nm, node in network.outputs}
-    return SimResult(outs, tuple(vals) if values else None, mode)
+def run_proof(network: Network, x: list[int], values: bool = False) -> SimResult:
+    """Mode "proof" on one input: Theorem 6.1's procedure step by step (`_run_proof`)."""
+    vals = _run_proof(network, x)
+    outs = {nm: vals[node] for nm, node in network.outputs}
+    return SimResult(outs, tuple(vals) if values else None, "proof")
 
 
 def format_value(v: Weight | float) -> str:

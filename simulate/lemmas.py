@@ -16,7 +16,7 @@ from fractions import Fraction
 import numpy as np
 
 from tmnet.simulate.analysis import node_depths, sizes
-from tmnet.simulate.exact import simulate
+from tmnet.simulate.modes import simulate
 from tmnet.simulate.network import Network
 
 

@@ -62,6 +62,11 @@ _API: dict[str, tuple[str, str | None]] = {
     "NetworkBuilder": ("tmnet.simulate", "NetworkBuilder"),
     # Theorem 5.1
     "counting_chain": ("tmnet.bounds.counting", "chain"),
+    # coursework: the tableau of a run, a window's gates, worst-case steps
+    "tableau_picture": ("tmnet.uniform.explain", "tableau_picture"),
+    "window_gates": ("tmnet.uniform.explain", "window_gates"),
+    "worst_case": ("tmnet.machines.steps", "worst_case"),
+    "tightest_bound": ("tmnet.machines.steps", "tightest_bound"),
 }
 
 __all__ = ["Location", "TmnetError", "__version__", *_API]

@@ -15,10 +15,21 @@ read only the previous row, share one).
 
 `CircuitBuilder(fold=True)` folds while it builds: constants, single-input AND/OR, duplicate and
 complementary inputs (x AND NOT x = FALSE), double negation; NOT gates are shared. A circuit it
-builds is *normalized*: no gate reads a constant, no NOT reads a NOT, no gate reads two literals
-of the same node, and every fan-in is in ascending node order (so the network printers may turn
-a gate's fan-in into distinct, sorted edges without merging).
+builds is *normalized*: no gate reads a constant, no NOT reads a NOT, every AND/OR has fan-in at
+least 2, no gate reads two literals of the same node (x twice, or x and its NOT gate), no node
+has two NOT gates, and every fan-in is in strictly ascending node order (so the network
+printers may turn a gate's fan-in into distinct, sorted edges without merging).
 `simplify` adds structural hashing (identical gates are shared) and dead-gate removal.
+
+`Circuit.check()` verifies every invariant above (the numbering, the batches, and the
+normalized ones when the flag is set). With the environment variable ``TMNET_CHECK_IR=1``
+(`tmnet.uniform.ircheck`) every pass here (`simplify`, `remove_dead`, `relevel`) and every
+printer checks what it returns; the test suite runs with it on.
+
+`CircuitBuilder`'s folding paths (`_gates_small`, `_gates2`, `_gates_few_t`, `_gates_sparse`,
+`gates_list`, `and2`, `and2_list`, `nots_list`) are optimisations of the plain folding rules
+of `tmnet.uniform.fold_reference`, which tests/uniform/test_fold_reference.py compares them
+with, path by path, gate for gate.
 """
 
 from __future__ import annotations
@@ -28,7 +39,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tmnet.uniform.errors import UniformError
+from tmnet.uniform.errors import CircuitInvariantError, UniformError
+from tmnet.uniform.ircheck import checked
 
 AND, OR, NOT = 0, 1, 2
 KIND_NAMES = ("AND", "OR", "NOT")
@@ -143,6 +155,137 @@ class Circuit:
                 continue
             depth[first + lo : first + hi] = reduceat(d, indptr[lo:hi] - elo) + 1
         return depth
+
+    # ---------------------------------------------------------------- invariants
+    def check(self) -> None:
+        """Validate every invariant of the module docstring; raise `CircuitInvariantError` on
+        the first that fails, naming it (and the gate, where there is one).
+
+        Always: array shapes and dtypes, one input name per input, CSR ``indptr`` from 0,
+        non-decreasing, ending at ``len(fanin)``; kinds AND/OR/NOT, NOT fan-in 1, AND/OR
+        fan-in >= 1; batches 0 = b0 < b1 < ... = n_gates; every gate reads only nodes below
+        its batch (so below itself: a topological order, and no gate reads its own batch);
+        outputs are existing nodes with distinct names. When ``normalized``: no gate reads a
+        constant, no NOT reads a NOT, AND/OR fan-in >= 2, fan-ins strictly ascending (no
+        duplicates), no gate reads a node and that node's NOT gate, at most one NOT per node.
+        Cost: a few numpy passes over the wires, O(wires log wires).
+        """
+        bad = CircuitInvariantError
+        m = self.n_gates
+        if self.n_inputs < 0 or len(self.input_names) != self.n_inputs:
+            raise bad(f"{len(self.input_names)} input names for {self.n_inputs} inputs")
+        for nm, arr in (("kinds", self.kinds), ("indptr", self.indptr), ("fanin", self.fanin)):
+            if not isinstance(arr, np.ndarray) or arr.ndim != 1:
+                raise bad(f"{nm} must be a 1-d numpy array")
+            if arr.dtype.kind not in "iu":
+                raise bad(f"{nm} must hold integers, not {arr.dtype}")
+        if len(self.indptr) != m + 1 or self.indptr[0] != 0:
+            raise bad(f"indptr must have n_gates + 1 = {m + 1} entries starting at 0")
+        counts = np.diff(self.indptr)
+        if len(counts) and counts.min() < 0:
+            raise bad(f"indptr decreases at gate {self._gate_name(int(np.argmin(counts)))}")
+        if int(self.indptr[-1]) != len(self.fanin):
+            raise bad(
+                f"indptr ends at {int(self.indptr[-1])} but there are {len(self.fanin)} wires"
+            )
+        kinds = self.kinds.astype(np.int64)
+        bad_kind = np.flatnonzero((kinds < AND) | (kinds > NOT))
+        if len(bad_kind):
+            g = int(bad_kind[0])
+            raise bad(f"gate {self._gate_name(g)} has kind {int(kinds[g])} (AND, OR, NOT: 0-2)")
+        not_bad = np.flatnonzero((kinds == NOT) & (counts != 1))
+        if len(not_bad):
+            g = int(not_bad[0])
+            raise bad(f"NOT gate {self._gate_name(g)} has fan-in {int(counts[g])}, not 1")
+        least = 2 if self.normalized else 1
+        narrow = np.flatnonzero((kinds != NOT) & (counts < least))
+        if len(narrow):
+            g = int(narrow[0])
+            raise bad(
+                f"{KIND_NAMES[kinds[g]]} gate {self._gate_name(g)} has fan-in {int(counts[g])}"
+                + (" (a normalized circuit folds fan-in below 2)" if self.normalized else "")
+            )
+        b = self.batches
+        if not isinstance(b, np.ndarray) or b.ndim != 1 or len(b) < 1:
+            raise bad("batches must be a 1-d numpy array")
+        if b[0] != 0 or b[-1] != m or (len(b) > 1 and not (np.diff(b) > 0).all()):
+            raise bad(f"batches must rise strictly from 0 to n_gates = {m}")
+        if m == 0 and len(b) != 1:
+            raise bad("a circuit without gates has the one batch boundary 0")
+        first = self.first_gate
+        fanin = self.fanin.astype(np.int64, copy=False)
+        if len(fanin):
+            gate_of = np.repeat(np.arange(m, dtype=np.int64), counts)
+            batch_lo = b[np.searchsorted(b, np.arange(m), side="right") - 1]
+            limit = first + batch_lo[gate_of]
+            wrong = np.flatnonzero((fanin < 0) | (fanin >= limit))
+            if len(wrong):
+                e = int(wrong[0])
+                g = int(gate_of[e])
+                what = "itself or a later node" if fanin[e] >= first + g else "its own batch"
+                raise bad(
+                    f"gate {self._gate_name(g)} reads node {int(fanin[e])}: {what} "
+                    "(a gate reads only nodes below its batch)"
+                )
+        for name, node in self.outputs:
+            if not 0 <= node < self.n_nodes:
+                raise bad(f"output {name!r} is node {node}, which does not exist")
+        names = [name for name, _ in self.outputs]
+        if len(set(names)) != len(names):
+            dup = next(nm for nm in names if names.count(nm) > 1)
+            raise bad(f"duplicate output name {dup!r}")
+        if self.normalized and len(fanin):
+            self._check_normalized(kinds, counts, fanin, gate_of)
+
+    def _check_normalized(
+        self, kinds: np.ndarray, counts: np.ndarray, fanin: np.ndarray, gate_of: np.ndarray
+    ) -> None:
+        bad = CircuitInvariantError
+        first = self.first_gate
+        const = np.flatnonzero(fanin <= TRUE)
+        if len(const):
+            g = int(gate_of[const[0]])
+            raise bad(f"gate {self._gate_name(g)} of a normalized circuit reads a constant")
+        starts = self.indptr[:-1]
+        same_gate = np.ones(len(fanin), dtype=bool)
+        same_gate[starts[counts > 0]] = False  # the first wire of each gate
+        step = np.flatnonzero(same_gate[1:] & (fanin[1:] <= fanin[:-1]))
+        if len(step):
+            g = int(gate_of[step[0] + 1])
+            raise bad(
+                f"gate {self._gate_name(g)} of a normalized circuit has fan-in "
+                f"{self.gate(first + g)[1]}, not strictly ascending"
+            )
+        is_not = kinds == NOT
+        # the input of each NOT gate, per node (-1: not a NOT gate)
+        base = np.full(self.n_nodes, -1, dtype=np.int64)
+        base[first + np.flatnonzero(is_not)] = fanin[self.indptr[:-1][is_not]]
+        not_reads_not = np.flatnonzero(is_not[gate_of] & (base[fanin] >= 0))
+        if len(not_reads_not):
+            g = int(gate_of[not_reads_not[0]])
+            raise bad(f"NOT gate {self._gate_name(g)} of a normalized circuit reads a NOT gate")
+        bases = base[first:][is_not]
+        if len(np.unique(bases)) != len(bases):
+            srt = np.sort(bases)
+            v = int(srt[np.flatnonzero(srt[1:] == srt[:-1])[0]])
+            raise bad(f"node {v} has two NOT gates in a normalized circuit (they are shared)")
+        # x and NOT x in one gate: (gate, node) keys are sorted (ascending fan-ins, gate-major)
+        key = gate_of * self.n_nodes + fanin
+        lit = np.flatnonzero(base[fanin] >= 0)
+        if len(lit):
+            probe = gate_of[lit] * self.n_nodes + base[fanin[lit]]
+            pos = np.minimum(np.searchsorted(key, probe), len(key) - 1)
+            hit = np.flatnonzero(key[pos] == probe)
+            if len(hit):
+                e = int(lit[hit[0]])
+                g = int(gate_of[e])
+                raise bad(
+                    f"gate {self._gate_name(g)} of a normalized circuit reads node "
+                    f"{int(base[fanin[e]])} and its NOT gate {int(fanin[e])}"
+                )
+
+    def _gate_name(self, g: int) -> str:
+        return f"{g} (node {self.first_gate + g})"
 
     # ---------------------------------------------------------------- evaluation
     def evaluate(self, bits: Sequence[int]) -> dict[str, int]:
@@ -783,15 +926,23 @@ def from_gates(
 
 def relevel(c: Circuit) -> Circuit:
     """Regroup gates into maximal batches: reorder gates by level (depth) so that each level is
-    one batch. The function is unchanged; node ids of gates change."""
+    one batch. The function is unchanged; node ids of gates change.
+
+    Renumbering can break the ascending fan-in order of a normalized circuit (a gate reading
+    nodes 6 and 7 may read 7 and 6 after it), so each gate's fan-in is sorted again; the other
+    normalized invariants do not depend on node ids and survive, and so does the flag."""
     depth = c.depths()
     first = c.first_gate
     gdepth = depth[first:]
     order = np.argsort(gdepth, kind="stable")
-    return _permute(c, order, gdepth[order])
+    return checked(_permute(c, order, gdepth[order], sort_fanin=c.normalized))
 
 
-def _permute(c: Circuit, order: np.ndarray, sorted_depth: np.ndarray) -> Circuit:
+def _permute(
+    c: Circuit, order: np.ndarray, sorted_depth: np.ndarray, sort_fanin: bool = False
+) -> Circuit:
+    """`c` with its gates in `order` (a topological order; `sorted_depth` their levels), one
+    batch per level and kind; with `sort_fanin` every gate's fan-in in ascending order."""
     first = c.first_gate
     remap = np.arange(c.n_nodes, dtype=np.int64)
     remap[first + order] = first + np.arange(len(order), dtype=np.int64)
@@ -799,6 +950,13 @@ def _permute(c: Circuit, order: np.ndarray, sorted_depth: np.ndarray) -> Circuit
     starts = c.indptr[order]
     idx = _segment_index(starts, counts)
     fanin = remap[c.fanin[idx]]
+    if sort_fanin and len(fanin):
+        # one sort of (gate, node) keys sorts every gate's fan-in at once
+        gate_of = np.repeat(np.arange(len(order), dtype=np.int64), counts)
+        keys = gate_of * c.n_nodes + fanin
+        keys.sort()
+        fanin = keys - gate_of * c.n_nodes
+    fanin = fanin.astype(c.fanin.dtype, copy=False)
     indptr = np.zeros(len(order) + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     # a batch per level, split further by kind so batches are homogeneous
@@ -848,13 +1006,13 @@ def remove_dead(c: Circuit) -> Circuit:
     """
     first = c.first_gate
     if c.n_gates == 0:
-        return c
+        return checked(c)
     refs = np.bincount(c.fanin, minlength=c.n_nodes)
     for _, node in c.outputs:
         refs[node] += 1
     frontier = np.flatnonzero(refs[first:] == 0)  # gate indices
     if not len(frontier):
-        return c
+        return checked(c)
     counts = c.fan_in_counts()
     keep = np.ones(c.n_gates, dtype=bool)
     rounds = 0
@@ -869,7 +1027,7 @@ def remove_dead(c: Circuit) -> Circuit:
         refs[nodes] -= times
         gone = nodes[(refs[nodes] == 0) & (nodes >= first)]
         frontier = gone - first
-    return _keep_gates(c, keep, counts)
+    return checked(_keep_gates(c, keep, counts))
 
 
 def _live_by_sweep(c: Circuit) -> np.ndarray:

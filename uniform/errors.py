@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tmnet.errors import Location, TmnetError
+from tmnet.registry import UnknownNameError
 
 
 class UniformError(TmnetError):
@@ -10,3 +11,12 @@ class UniformError(TmnetError):
 
     def __init__(self, message: str, hint: str = "", location: Location | None = None):
         super().__init__(message, location, hint)
+
+
+class CircuitInvariantError(UniformError):
+    """A `Circuit` breaks an invariant of `tmnet.uniform.circuit` (`Circuit.check`): a bug in
+    the pass that built it, not bad user input."""
+
+
+class UnknownGadgetModeError(UniformError, UnknownNameError):
+    """A gadget mode name that `uniform.gadgets.GADGET_MODES` does not have."""

@@ -5,21 +5,72 @@ constant term. A form costs no neuron; every ReLU costs one. Gadgets that return
 return the node that holds it; gadgets whose result is a sum of ReLUs return a form, so that the
 caller can fold the sum into the next neuron's weights.
 
-Two modes (`GadgetMode`): ``"paper"`` reproduces Lemma 3.1, Fact 3.2 and Lemma 3.3 exactly as
-written; ``"compact"`` uses fewer neurons where the inputs are known to be integers or bits.
+The gadget modes are registered here, once (`GADGET_MODES`, a `tmnet.registry.Registry` of
+`Gadgets` values): `PAPER` reproduces Lemma 3.1, Fact 3.2 and Lemma 3.3 exactly as written;
+`COMPACT` uses fewer neurons where the inputs are known to be integers or bits. Every printer
+takes a mode or its name (``"paper"``, ``"compact"``), resolves it with `gadget_mode`, and
+names the modes it implements with `require`, so a mode added here fails loudly in every
+printer that has no construction for it yet, instead of falling into an ``else``.
+Iterating `GADGET_MODES` yields the names (argparse ``choices``, pytest parameters).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from tmnet.registry import Registry
 from tmnet.simulate.network import ONE, NetworkBuilder, Weight
+from tmnet.uniform.errors import UniformError, UnknownGadgetModeError
 
-GadgetMode = Literal["paper", "compact"]
-GADGET_MODES: tuple[GadgetMode, ...] = ("paper", "compact")
+GadgetMode = Literal["paper", "compact"]  # the names (annotations of `gadgets=` parameters)
 LinearForm = Mapping[int, Weight]
+
+
+@dataclass(frozen=True)
+class Gadgets:
+    """One gadget mode: its name, what it builds, and the neurons `uniform.to_network` spends
+    per circuit gate (``gate_neurons[kind]`` for kind AND, OR, NOT = 0, 1, 2)."""
+
+    name: str
+    summary: str
+    gate_neurons: tuple[int, int, int]
+
+    @property
+    def max_gate_neurons(self) -> int:
+        """The most neurons one circuit gate costs (`CookLevinFamily.neurons_bound`)."""
+        return max(self.gate_neurons)
+
+
+PAPER = Gadgets(
+    "paper",
+    "Lemma 3.1, Fact 3.2 and Lemma 3.3 exactly as written (NOT 1, OR 4, AND 10 neurons)",
+    (10, 4, 1),
+)
+COMPACT = Gadgets(
+    "compact",
+    "fewer neurons for integer and bit inputs (AND and OR one neuron, NOT none)",
+    (1, 1, 0),
+)
+GADGET_MODES: Registry[Gadgets] = Registry("gadget mode", (PAPER, COMPACT), UnknownGadgetModeError)
+
+
+def gadget_mode(mode: Gadgets | str) -> Gadgets:
+    """The registered mode `mode` names (or `mode` itself); unknown names are an error."""
+    return GADGET_MODES.get(mode)
+
+
+def require(mode: Gadgets | str, supported: Iterable[Gadgets], who: str) -> Gadgets:
+    """`gadget_mode(mode)`, checked against the modes `who` (a printer) implements."""
+    spec = gadget_mode(mode)
+    if spec not in tuple(supported):
+        raise UniformError(
+            f"{who} has no construction for gadget mode {spec.name!r}",
+            hint=f"it implements: {', '.join(m.name for m in supported)}",
+        )
+    return spec
 
 
 def _exact(w: Weight) -> Weight:
@@ -99,24 +150,26 @@ def not_gate(b: NetworkBuilder, x: int) -> int:
     return relu(b, {ONE: 1, x: -1})
 
 
-def and_gate(b: NetworkBuilder, xs: Sequence[int], mode: GadgetMode = "paper") -> int:
+def and_gate(b: NetworkBuilder, xs: Sequence[int], mode: Gadgets | str = PAPER) -> int:
     """AND of bits. Paper (Lemma 3.3): s = sigma(sum), then [s = k] (Lemma 3.1), 10 neurons.
     Compact: sigma(sum - (k - 1)), one neuron (sum = k iff all bits are 1)."""
+    spec = require(mode, (PAPER, COMPACT), "gadgets.and_gate")
     k = len(xs)
     if k == 0:
         return relu(b, const(1))
-    if mode == "compact":
+    if spec is COMPACT:
         return relu(b, add(_sum_form(xs), const(1 - k)))
     s = relu(b, _sum_form(xs))
     return eq(b, var(s), k)
 
 
-def or_gate(b: NetworkBuilder, xs: Sequence[int], mode: GadgetMode = "paper") -> int:
+def or_gate(b: NetworkBuilder, xs: Sequence[int], mode: Gadgets | str = PAPER) -> int:
     """OR of bits. Paper (Lemma 3.3): s = sigma(sum), then [s >= 1], 4 neurons.
     Compact: sigma(1 - sigma(1 - sum)), two neurons."""
+    spec = require(mode, (PAPER, COMPACT), "gadgets.or_gate")
     if not xs:
         return relu(b, {})
-    if mode == "compact":
+    if spec is COMPACT:
         nor = relu(b, add(const(1), scale(_sum_form(xs), -1)))
         return relu(b, {ONE: 1, nor: -1})
     s = relu(b, _sum_form(xs))

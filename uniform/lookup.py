@@ -59,6 +59,7 @@ from tmnet.simulate.network import Network, NetworkBuilder
 from tmnet.uniform import gadgets as g
 from tmnet.uniform.errors import UniformError
 from tmnet.uniform.family import Printed
+from tmnet.uniform.ircheck import checked
 from tmnet.uniform.truth_table import TruthTable
 
 OUTPUT_NAME = "f"
@@ -67,24 +68,26 @@ OUTPUT_NAME = "f"
 Check = tuple[Any, ...]
 
 
-def _mode(gadgets: str) -> g.GadgetMode:
-    if gadgets not in g.GADGET_MODES:
-        raise UniformError(f"unknown gadget mode {gadgets!r}; use one of {list(g.GADGET_MODES)}")
-    return gadgets  # type: ignore[return-value]
+MODES = (g.PAPER, g.COMPACT)  # the gadget modes this printer has constructions for
+
+
+def _mode(gadgets: g.Gadgets | str) -> g.Gadgets:
+    """The registered gadget mode, one this printer implements (else an error, not an else)."""
+    return g.require(gadgets, MODES, "the lookup printer")
 
 
 def _horner_count(length: int) -> int:
     return max(length - 1, 0)
 
 
-def _select_count(h: int, mode: str) -> int:
+def _select_count(h: int, mode: g.Gadgets) -> int:
     size = 1 << h
-    return 12 * size - 1 if mode == "paper" else 2 * size - 2
+    return 12 * size - 1 if mode is g.PAPER else 2 * size - 2  # (else: COMPACT, see MODES)
 
 
-def _read_count(m: int, mode: str) -> int:
+def _read_count(m: int, mode: g.Gadgets) -> int:
     size = 1 << m
-    return 25 * size - 3 if mode == "paper" else 6 * size - 3
+    return 25 * size - 3 if mode is g.PAPER else 6 * size - 3
 
 
 def split(n: int) -> tuple[int, int]:
@@ -142,7 +145,9 @@ class _Equality:
     r(k-1) - 2 r(k) + r(k+1) with r(j) = sigma(X - j); r(-1) = X + 1 and r(0) = X need no neuron,
     r(size) = 0, and each of r(1..size-1) is built once and shared (size - 1 neurons in all)."""
 
-    def __init__(self, b: NetworkBuilder, mode: str, x: dict[int, g.Weight], size: int, check):
+    def __init__(
+        self, b: NetworkBuilder, mode: g.Gadgets, x: dict[int, g.Weight], size: int, check
+    ):
         self.b, self.mode, self.x, self.size = b, mode, x, size
         self._r: dict[int, dict[int, g.Weight]] = {}
         check("range", x, 0, size - 1)
@@ -159,14 +164,14 @@ class _Equality:
         return self._r[j]
 
     def __call__(self, k: int) -> dict[int, g.Weight]:
-        if self.mode == "paper":
+        if self.mode is g.PAPER:
             return g.var(g.eq(self.b, self.x, k))
         return g.add(self._ramp(k - 1), g.scale(self._ramp(k), -2), self._ramp(k + 1))
 
 
 def _select(
     b: NetworkBuilder,
-    mode: str,
+    mode: g.Gadgets,
     x_low: dict[int, g.Weight],
     tables: tuple[int, ...],
     m: int,
@@ -183,7 +188,7 @@ def _select(
     for k, t in enumerate(tables):
         tick(1)
         z = equal(k)
-        if mode == "paper":
+        if mode is g.PAPER:
             (z_node,) = z
             check("switch", z_node, g.const(t), {}, bound)
             term = g.switch(b, z_node, g.const(t), {}, bound)
@@ -198,7 +203,7 @@ def _select(
 
 def _read(
     b: NetworkBuilder,
-    mode: str,
+    mode: g.Gadgets,
     table: dict[int, g.Weight],
     x_high: dict[int, g.Weight],
     m: int,
@@ -217,13 +222,13 @@ def _read(
         check("range", t, 0, 2 * c - 1)  # the bits above k are already removed
         check("geq", t, c, c - 1)
         e = equal(k)
-        if mode == "paper":
+        if mode is g.PAPER:
             bit: dict[int, g.Weight] = g.var(g.geq(b, t, c))
             (bit_node,) = bit
             (e_node,) = e
             check("bit", bit)
             check("bit", e)
-            a = g.and_gate(b, [bit_node, e_node], "paper")
+            a = g.and_gate(b, [bit_node, e_node], g.PAPER)
         else:
             bit = g.geq_compact(b, t, c)
             check("bit", bit)
@@ -232,7 +237,7 @@ def _read(
         total = a if total is None else g.relu(b, {total: 1, a: 1})
         if k == 0:
             break  # removing bit 0 would feed nothing (convention 6)
-        if mode == "paper":
+        if mode is g.PAPER:
             removed = g.add(t, g.const(-c))
             check("switch", bit_node, removed, t, 2 * c - 1)
             t = g.switch(b, bit_node, removed, t, 2 * c - 1)
@@ -263,7 +268,7 @@ def _build(
         if progress is not None and (done[0] & 255 == 0 or done[0] == steps):
             progress(done[0], steps)
 
-    b = NetworkBuilder(n, name=name or f"lookup-{algorithm}(n={n},{mode})")
+    b = NetworkBuilder(n, name=name or f"lookup-{algorithm}(n={n},{mode.name})")
     inputs = [b.input(i) for i in range(1, n + 1)]
     if algorithm == "theorem41":
         h, m = split(n)
@@ -276,7 +281,7 @@ def _build(
     x_high = _horner(b, inputs[h:])
     out = _read(b, mode, t, x_high, m, check, tick)
     b.output(out, OUTPUT_NAME)
-    return b.build()
+    return checked(b.build())  # Network.check() under TMNET_CHECK_IR
 
 
 def lookup_network(
@@ -339,7 +344,7 @@ class LookupFamily:
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        _mode(self.gadgets)
+        object.__setattr__(self, "gadgets", _mode(self.gadgets).name)  # kept as the name
 
     def table(self, n: int) -> TruthTable:
         """The truth table of the machine on words of length n."""
@@ -377,7 +382,7 @@ class TableFamily:
     name: str = field(default="lookup")
 
     def __post_init__(self) -> None:
-        _mode(self.gadgets)
+        object.__setattr__(self, "gadgets", _mode(self.gadgets).name)  # kept as the name
 
     def table(self, n: int) -> TruthTable:
         if n != self.table_.n_bits:

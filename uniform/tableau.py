@@ -1,7 +1,11 @@
 """The Cook-Levin tableau: a machine, an input length n and a time bound T as a boolean circuit.
 
 This is the circuit of the easy direction of Theorem 6.1 (Cook 1971): a machine running in time
-T(n) has circuits of size O(T(n)^2). The encoding, written down once:
+T(n) has circuits of size O(T(n)^2). `build_tableau` is an optimisation of the gate-by-gate
+reference `tmnet.uniform.tableau_reference.reference_tableau`, which implements the encoding
+below in full and plainly; its paths (unfolded rows, narrow folded rows `_py_row`, wide folded
+rows `_np_row`) are each tested against it (tests/uniform/test_tableau_reference.py: the same
+function, the same gates unfolded, the same gate count folded). The encoding:
 
 * **Rows** t = 0..T, one per configuration (row t is the configuration after t steps).
 * **Cells** c in [L, R]: two-way tapes L = -T, R = T; left-bounded tapes L = 0, R = T. These are
@@ -54,6 +58,7 @@ from tmnet.machines import encoding
 from tmnet.machines.model import Machine, Move
 from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, CircuitBuilder, remove_dead
 from tmnet.uniform.errors import UniformError
+from tmnet.uniform.ircheck import checked
 
 _PY_ROW = 48  # folded rows with at most this many fire gates are stepped with Python lists
 _FEW_T = 8  # wide rows: ORs of up to this many inputs use `CircuitBuilder.gates_t`
@@ -163,7 +168,10 @@ def _emit(cb: CircuitBuilder, kind: int, mats: Sequence[np.ndarray]) -> list[np.
 
 
 def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> Tableau:
-    """The tableau circuit of `machine` on inputs of length n with T = `time` (module docstring)."""
+    """The tableau circuit of `machine` on inputs of length n with T = `time` (module docstring).
+
+    An optimisation of `tableau_reference.reference_tableau` (the same function; unfolded the
+    same gates, folded the same number): whole rows at a time over cached index plans."""
     if n < 0:
         raise UniformError(f"n must be >= 0, got {n}")
     if time < 0:
@@ -349,8 +357,8 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     cb.output(out, "accept")
     circuit = cb.build()
     del cb  # its chunks: only the concatenated circuit is kept
-    if fold:
-        circuit = remove_dead(circuit)
+    # remove_dead checks its result under TMNET_CHECK_IR; the unfolded circuit is checked here
+    circuit = remove_dead(circuit) if fold else checked(circuit)
     return Tableau(circuit, lay, n, time, (lo_cell, hi_cell), fold)
 
 

@@ -1,6 +1,7 @@
 """Boolean circuit -> ReLU network, gate for gate (Section 3; Theorem 6.1's easy direction).
 
-Two gadget modes:
+Two gadget modes (`uniform.gadgets.GADGET_MODES`; `MODES` here names the ones this module
+implements, and any other is an error, not an ``else``):
 
 * ``paper``: every gate is the construction of Lemma 3.3 built with `uniform.gadgets`, with
   Lemma 3.1 at c' = c - 1: NOT x = sigma(1 - x) (1 neuron); OR of k bits: s = sigma(sum),
@@ -15,8 +16,10 @@ Two gadget modes:
 
 A *normalized* circuit (built by a folding `CircuitBuilder`) is converted by whole-array numpy
 operations (`to_network`); any other circuit goes through the reference path, which builds the
-same gadgets one gate at a time with `NetworkBuilder` (`to_network_reference`). For normalized
-circuits in paper mode the two paths produce identical networks (tested).
+same gadgets one gate at a time with `NetworkBuilder` (`to_network_reference`). The fast paths
+`_paper_fast` and `_compact_fast` are optimisations of that reference: for normalized circuits
+paper mode produces the identical network, compact mode the same neurons and edges
+(tests/uniform/test_to_network_reference.py, on random machines' tableaux).
 """
 
 from __future__ import annotations
@@ -27,37 +30,42 @@ from tmnet.simulate.network import ONE, Network, NetworkBuilder
 from tmnet.uniform import gadgets
 from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit
 from tmnet.uniform.errors import UniformError
-from tmnet.uniform.gadgets import GADGET_MODES, GadgetMode
+from tmnet.uniform.gadgets import COMPACT, PAPER, Gadgets, require
+from tmnet.uniform.ircheck import checked
 
-PAPER_NEURONS = {NOT: 1, OR: 4, AND: 10}
+PAPER_NEURONS = {kind: PAPER.gate_neurons[kind] for kind in (AND, OR, NOT)}  # 10, 4, 1
+MODES = (PAPER, COMPACT)  # the gadget modes this module has constructions for
 
 
-def to_network(circuit: Circuit, mode: GadgetMode = "paper", name: str | None = None) -> Network:
+def to_network(circuit: Circuit, mode: Gadgets | str = PAPER, name: str | None = None) -> Network:
     """The ReLU network computing `circuit` on 0/1 inputs (see the module docstring)."""
-    if mode not in GADGET_MODES:
-        raise UniformError(f"unknown gadget mode {mode!r}", hint="use paper or compact")
+    mode = require(mode, MODES, "to_network")
     name = name or circuit.name
+    checked(circuit)  # the fast paths trust `normalized`: under TMNET_CHECK_IR, verify it
     if not circuit.normalized:
-        return to_network_reference(circuit, mode, name)
-    if mode == "compact":
-        return _compact_fast(circuit, name)
-    return _paper_fast(circuit, name)
+        return checked(to_network_reference(circuit, mode, name))
+    if mode is COMPACT:
+        return checked(_compact_fast(circuit, name))
+    return checked(_paper_fast(circuit, name))
 
 
-def network_neurons_bound(circuit: Circuit, mode: GadgetMode) -> int:
-    """Neurons the conversion uses at most: paper 10 AND + 4 OR + NOT (+1 per output when the
-    output is not a gate); compact AND + OR + 1 per output."""
+def network_neurons_bound(circuit: Circuit, mode: Gadgets | str) -> int:
+    """Neurons the conversion uses at most: every gate at its mode's cost
+    (`Gadgets.gate_neurons`: paper 10 AND + 4 OR + NOT, compact AND + OR) plus one per output
+    (an output that is not a gate's plain value gets a neuron of its own)."""
+    spec = require(mode, MODES, "network_neurons_bound")
     s = circuit.sizes()
-    if mode == "compact":
-        return s.and_gates + s.or_gates + len(circuit.outputs)
-    return 10 * s.and_gates + 4 * s.or_gates + s.not_gates + len(circuit.outputs)
+    per = spec.gate_neurons
+    gates = per[AND] * s.and_gates + per[OR] * s.or_gates + per[NOT] * s.not_gates
+    return gates + len(circuit.outputs)
 
 
 # --------------------------------------------------------------------------- reference path
 def to_network_reference(
-    circuit: Circuit, mode: GadgetMode = "paper", name: str | None = None
+    circuit: Circuit, mode: Gadgets | str = PAPER, name: str | None = None
 ) -> Network:
     """Gate by gate with `NetworkBuilder` and `uniform.gadgets` (any circuit, slow)."""
+    paper = require(mode, MODES, "to_network_reference") is PAPER
     b = NetworkBuilder(circuit.n_inputs, circuit.input_names, name=name or circuit.name)
     n_in = circuit.n_inputs
     first = circuit.first_gate
@@ -85,14 +93,14 @@ def to_network_reference(
         fan = [int(x) for x in circuit.fanin[lo:hi]]
         kind = int(kinds[g])
         node = first + g
-        if mode == "paper":
+        if paper:
             xs = [paper_node(x) for x in fan]
             if kind == NOT:
                 out = gadgets.not_gate(b, xs[0])
             elif kind == AND:
-                out = gadgets.and_gate(b, xs, "paper")
+                out = gadgets.and_gate(b, xs, PAPER)
             else:
-                out = gadgets.or_gate(b, xs, "paper")
+                out = gadgets.or_gate(b, xs, PAPER)
             v[node], s[node] = out, 1
             continue
         if kind == NOT:
@@ -110,7 +118,7 @@ def to_network_reference(
         out = b.neuron(weights, bias=bias)
         a[node], s[node], v[node] = (0, 1, out) if kind == AND else (1, -1, out)
     for oname, onode in circuit.outputs:
-        if mode == "paper":
+        if paper:
             if onode >= first:
                 b.output(int(v[onode]), oname)
             elif onode == FALSE:

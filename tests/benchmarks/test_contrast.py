@@ -153,3 +153,30 @@ def test_config_from_args() -> None:
     assert cfg.machines == ("parity", "anbn") and cfg.n_max == 6 and not cfg.abc
     assert cfg.gadgets == "compact" and cfg.random_n_max == contrast.Config.quick().random_n_max
     assert replace(cfg, n_max=7).n_max == 7
+
+
+def test_python_m_benchmarks_builds_its_own_parser(capsys) -> None:
+    """`python -m tmnet.benchmarks` parses with `contrast.add_bench_arguments` (no import of
+    tmnet.cli) and reports a usage mistake through argparse (exit 2)."""
+    from tmnet.benchmarks.__main__ import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--plots"])
+    assert info.value.code == 2
+    assert "--plots needs --out DIR" in capsys.readouterr().err
+
+
+def test_options_from_args() -> None:
+    import argparse
+
+    p = argparse.ArgumentParser()
+    contrast.add_bench_arguments(p)
+    opts = contrast.options_from_args(p.parse_args(["--quick", "--perf", "--gadgets", "compact"]))
+    assert opts.perf and opts.quick and opts.out is None and not opts.plots
+    assert opts.config.gadgets == "compact" and opts.config == replace(
+        contrast.Config.quick(), gadgets="compact"
+    )
+    from tmnet.errors import UsageError
+
+    with pytest.raises(UsageError, match="at least 2"):
+        contrast.options_from_args(p.parse_args(["--n-max", "1"]))

@@ -55,3 +55,21 @@ def test_bench_tiny_writes_outputs(tmp_path, capsys) -> None:
 def test_bench_plots_need_out(capsys) -> None:
     assert main(["bench", "--plots"]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_count_scan_limit_can_lower_the_limit(capsys) -> None:
+    """--scan-limit below the default applies to the chain too (it used to be raised to the
+    default): at n = 10, t = 102 > 50, so L2 (an m-scan) is not evaluated; the default does."""
+    assert main(["count", "-n", "10", "--json", "--sweep-max", "10", "--scan-limit", "50"]) == 0
+    low = json.loads(capsys.readouterr().out)
+    l2 = next(x for x in low["chain"]["lines"] if x["name"] == "L2")
+    assert l2["evaluated"] is False and "scan limit 50" in l2["reason"]
+    assert main(["count", "-n", "10", "--json", "--sweep-max", "10"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    l2 = next(x for x in default["chain"]["lines"] if x["name"] == "L2")
+    assert l2["evaluated"] is True
+
+
+def test_count_rejects_negative_scan_limit(capsys) -> None:
+    assert main(["count", "-n", "8", "--scan-limit", "-1"]) == 2
+    assert "--scan-limit" in capsys.readouterr().err

@@ -58,3 +58,18 @@ def machines_strategy(
 def words_strategy(machine: Machine, max_size: int = 8) -> st.SearchStrategy[str]:
     """Words over the machine's input alphabet."""
     return st.text(alphabet=st.sampled_from(machine.input_alphabet), max_size=max_size)
+
+
+@st.composite
+def circuits_strategy(draw: st.DrawFn, max_inputs: int = 4, max_gates: int = 10):
+    """A small random unfolded `Circuit` (1..max_inputs inputs, 1..max_gates AND/OR/NOT gates
+    reading any earlier node, constants included; output: the last gate), via `from_gates`."""
+    from tmnet.uniform.circuit import AND, NOT, OR, from_gates
+
+    n = draw(st.integers(1, max_inputs))
+    gates = []
+    for g in range(draw(st.integers(1, max_gates))):
+        kind = draw(st.sampled_from([AND, OR, NOT]))
+        k = 1 if kind == NOT else draw(st.integers(1, 4))
+        gates.append((kind, [draw(st.integers(0, n + 1 + g)) for _ in range(k)]))
+    return from_gates(n, gates, {"y": n + 1 + len(gates)})

@@ -20,6 +20,8 @@ from tmnet.simulate import (
     simulate,
     simulate_batch,
 )
+from tmnet.simulate.errors import UnknownSimModeError
+from tmnet.simulate.modes import SIM_MODES, SimMode
 
 
 def and_or_net():
@@ -41,10 +43,12 @@ def test_hand_values_all_modes():
         "11": (1, 1, Fraction(1, 3)),
     }
     for word, (a, o, f) in expected.items():
-        for mode in ("exact", "proof"):
+        for mode in SIM_MODES.entries():
             out = simulate(net, word, mode=mode).outputs
-            assert out == {"and": a, "or": o, "frac": f}
-        assert simulate(net, word, mode="float").outputs["and"] == float(a)
+            if mode.exact:
+                assert out == {"and": a, "or": o, "frac": f}, mode.name
+            else:
+                assert out["and"] == float(a) and out["frac"] == pytest.approx(float(f))
 
 
 def test_values_on_request():
@@ -197,3 +201,34 @@ def test_wide_big_weight_network_one_input_uses_object_plan():
         assert "hybrid_plan" in net._memo
         vals = _run_gmpy(net, row.tolist())
         assert [got[k] for k, _ in net.outputs] == [int(vals[node]) for _, node in net.outputs]
+
+
+@settings(max_examples=30, deadline=None)
+@given(networks(), st.integers(0, 2**31))
+def test_every_registered_mode_one_input_equals_batch(net, seed):
+    """For every mode of the registry, `simulate` row by row equals `simulate_batch` (the float
+    foil too: both run `float_foil`), with and without every node's value."""
+    rows = sample_inputs(net.n_inputs, 3, seed)
+    names = [nm for nm, _ in net.outputs]
+    for mode in SIM_MODES.entries():
+        batch = simulate_batch(net, rows, mode=mode)
+        for i, row in enumerate(rows):
+            one = simulate(net, row, mode=mode.name)
+            assert [one.outputs[k] for k in names] == list(batch[i]), mode.name
+            full = simulate(net, row, mode=mode, values=True)
+            assert len(full.values) == net.n_nodes
+            assert [full.values[node] for _, node in net.outputs] == list(batch[i]), mode.name
+            assert full.mode == mode.name
+
+
+def test_mode_registry() -> None:
+    assert list(SIM_MODES) == ["exact", "proof", "batch", "float"]
+    assert all(isinstance(m, SimMode) for m in SIM_MODES.entries())
+    assert [m.name for m in SIM_MODES.entries() if not m.exact] == ["float"]
+    net = and_or_net()
+    for bad in ("exakt", "Float", ""):
+        with pytest.raises(UnknownSimModeError, match="unknown simulator mode") as info:
+            simulate(net, "00", mode=bad)
+        assert "exact, proof, batch, float" in info.value.hint
+        with pytest.raises(ValueError):  # the error unknown modes raised before the registry
+            simulate_batch(net, all_inputs(2), mode=bad)

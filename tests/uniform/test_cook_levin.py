@@ -13,6 +13,7 @@ value is at most max fan-in + 1. Compact networks go through `simulate_batch` un
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -124,14 +125,31 @@ def test_size_formulas(name: str) -> None:
             assert fam.network(n).n_neurons <= fam.neurons_bound(n)
 
 
-def test_folded_circuit_is_nearly_a_fixed_point_of_simplify() -> None:
-    """Full structural hashing finds at most 5% more to share in the folded tableau."""
-    for name in NAMES:
-        c = cook_levin(_machine(name)).circuit(5)
-        s = simplify(c)
-        assert s.n_gates <= c.n_gates
-        assert s.n_gates >= 0.95 * c.n_gates, name
-        assert s.truth_table() == c.truth_table()
+def test_structural_hashing_gain_is_as_documented() -> None:
+    """What full structural hashing (`simplify`) removes from the folded tableau, measured on
+    every library machine at n = 5, 8, 12: the largest share, and the largest from n = 12, are
+    the figures docs/cook-levin.md and `CookLevinFamily.shared_circuit` state (one figure,
+    computed here, so the three cannot drift apart again)."""
+    gains: dict[tuple[str, int], float] = {}
+    for n in (5, 8, 12):
+        for name in NAMES:
+            c = cook_levin(_machine(name)).circuit(n)
+            s = simplify(c)
+            assert s.n_gates <= c.n_gates
+            if n <= 8:
+                assert s.truth_table() == c.truth_table()
+            gains[name, n] = 1 - s.n_gates / c.n_gates if c.n_gates else 0.0
+    (worst_name, worst_n), worst = max(gains.items(), key=lambda kv: kv[1])
+    late = max(g for (_, n), g in gains.items() if n == 12)
+    stated = f"at most {100 * worst:.1f}% of"
+    where = f"({worst_name} at n = {worst_n})"
+    assert late < 0.01  # "under 1% from n = 12"
+    doc = " ".join((Path(__file__).parents[2] / "docs" / "cook-levin.md").read_text().split())
+    docstring = " ".join((CookLevinFamily.shared_circuit.__doc__ or "").split())
+    for text in (doc, docstring):
+        assert stated in text and where in text and "under 1% from n = 12" in text, (
+            f"the stated figure should read {stated!r} ... {where!r}"
+        )
 
 
 @pytest.mark.parametrize("name", ["palindrome", "equal01"])

@@ -7,24 +7,14 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import circuits_strategy
 
 from tmnet import simulate
 from tmnet.machines import library
 from tmnet.simulate.batch import run_plan
-from tmnet.uniform.circuit import AND, NOT, OR, from_gates, simplify
+from tmnet.uniform.circuit import AND, NOT, OR, simplify
 from tmnet.uniform.cook_levin import cook_levin
 from tmnet.uniform.to_network import PAPER_NEURONS, to_network, to_network_reference
-
-
-@st.composite
-def random_circuits(draw):
-    n = draw(st.integers(1, 4))
-    gates = []
-    for g in range(draw(st.integers(1, 10))):
-        kind = draw(st.sampled_from([AND, OR, NOT]))
-        k = 1 if kind == NOT else draw(st.integers(1, 4))
-        gates.append((kind, [draw(st.integers(0, n + 1 + g)) for _ in range(k)]))
-    return from_gates(n, gates, {"y": n + 1 + len(gates)})
 
 
 def _check(c, net) -> None:
@@ -35,7 +25,7 @@ def _check(c, net) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(random_circuits(), st.sampled_from(["paper", "compact"]))
+@given(circuits_strategy(), st.sampled_from(["paper", "compact"]))
 def test_any_circuit_both_modes(c, mode) -> None:
     net = to_network(c, mode)  # unnormalized: the reference path
     net.check()

@@ -23,6 +23,10 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.compile_cmds",
     "tmnet.cli.commands.lookup_cmds",
     "tmnet.cli.commands.bench_cmds",
+    "tmnet.cli.commands.explain_cmds",
+    "tmnet.cli.commands.steps_cmds",
+    "tmnet.cli.commands.gate_cmds",
+    "tmnet.cli.commands.report_cmds",
 )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from tmnet.benchmarks.contrast import bench_main
+from tmnet.benchmarks.contrast import add_bench_arguments, bench_main, options_from_args
+from tmnet.bounds import counting
 from tmnet.cli import UsageError
-from tmnet.uniform.gadgets import GADGET_MODES
+
+SWEEP_SCAN_LIMIT = 400  # `tmnet count`'s sweep over n scans m only for t up to this by default
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,43 +41,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     count.add_argument(
         "--scan-limit",
         type=int,
-        default=400,
-        help="evaluate the lines that need a scan over m (L1-L4) for t up to this (default 400)",
+        help="evaluate the lines that need a scan over m (L1-L5) for t up to this (default: "
+        f"{counting.DEFAULT_SCAN_LIMIT} for the chain at -n, {SWEEP_SCAN_LIMIT} for the sweep)",
     )
     count.set_defaults(func=cmd_count)
 
 
-def add_bench_arguments(p: argparse.ArgumentParser) -> None:
-    """The options shared by `tmnet bench` and `python -m tmnet.benchmarks`."""
-    p.add_argument(
-        "--machines", help="comma-separated library machines (default parity,palindrome)"
-    )
-    p.add_argument("--n-max", type=int, help="largest n of the machine sweep")
-    p.add_argument("--quick", action="store_true", help="a small sweep that runs in under a minute")
-    p.add_argument("--out", type=Path, help="directory for results.json, CSV files and plots")
-    p.add_argument("--plots", action="store_true", help="PNG plots in --out (needs matplotlib)")
-    p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
-    p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
-    p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
-
-
 def cmd_bench(args: argparse.Namespace) -> int:
-    if args.plots and not args.out:
-        raise UsageError("--plots needs --out DIR")
-    if args.n_max is not None and args.n_max < 2:
-        raise UsageError("--n-max must be at least 2")
-    return bench_main(args)
+    return bench_main(options_from_args(args))
 
 
 def cmd_count(args: argparse.Namespace) -> int:
-    from tmnet.bounds import counting
-
     if args.n < 2:
         raise UsageError("-n must be at least 2")
     if args.n > 4096:
         raise UsageError("-n above 4096 is not supported")
-    chain = counting.chain(args.n, scan_limit=max(args.scan_limit, counting.DEFAULT_SCAN_LIMIT))
-    sweep = counting.sweep(range(2, max(args.n, args.sweep_max) + 1), scan_limit=args.scan_limit)
+    if args.scan_limit is not None and args.scan_limit < 0:
+        raise UsageError("--scan-limit must be at least 0")
+    # an explicit --scan-limit applies to both, lower or higher than the defaults
+    given = args.scan_limit
+    chain = counting.chain(
+        args.n, scan_limit=counting.DEFAULT_SCAN_LIMIT if given is None else given
+    )
+    sweep = counting.sweep(
+        range(2, max(args.n, args.sweep_max) + 1),
+        scan_limit=SWEEP_SCAN_LIMIT if given is None else given,
+    )
     if args.json:
         json.dump({"chain": chain.as_dict(), "sweep": sweep.as_dict()}, sys.stdout, indent=2)
         print()
@@ -88,7 +78,6 @@ def cmd_count(args: argparse.Namespace) -> int:
 def counting_text(chain, sweep) -> str:  # type: ignore[no-untyped-def]
     """The chain at one n, the step checks, the notes and the smallest n of each line."""
     from tmnet.benchmarks.report import table
-    from tmnet.bounds import counting
 
     n, t = chain.n, chain.t
     rows = []

@@ -11,7 +11,8 @@ import time
 from tmnet.cli.commands.report import print_sizes
 from tmnet.uniform.gadgets import GADGET_MODES
 
-FORMATS = ("net", "blif", "aig", "aag")
+FORMATS = ("net", "blif", "aig", "aag", "svg", "png")
+PICTURES = ("svg", "png")  # the folded circuit drawn through Graphviz (uniform.circuit_drawing)
 DEFAULT_SAMPLE = 4096
 
 
@@ -35,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, help="output format (default: from -o's extension, net)"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the network or circuit here")
+    p.add_argument(
+        "--max-draw",
+        type=int,
+        default=300,
+        metavar="N",
+        help="svg/png: refuse to draw circuits of more than N nodes (default 300)",
+    )
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
     p.set_defaults(func=cmd_compile)
 
@@ -105,6 +113,13 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if args.output:
         if fmt == "net":
             simulate.write_network(net, args.output)
+        elif fmt in PICTURES:
+            from tmnet.simulate.atomicio import atomic_write
+            from tmnet.simulate.drawing import render
+            from tmnet.uniform.circuit_drawing import circuit_dot
+
+            circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
+            atomic_write(args.output, render(circuit_dot(circuit, args.max_draw), fmt))
         else:
             circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
             write_circuit(circuit, args.output, fmt)

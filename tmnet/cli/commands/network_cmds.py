@@ -11,9 +11,11 @@ import numpy as np
 
 from tmnet import simulate
 from tmnet.simulate import BadInputError, Limits, Network
+from tmnet.simulate.atomicio import atomic_write
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 HANDFUL = 8  # above this many inputs, --mode auto takes the batch path where it is proved exact
+AUTO = "auto"  # the --mode that picks a simulator mode (`auto_mode`); the others: SIM_MODES
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
@@ -51,11 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
-        choices=("auto", "exact", "proof", "batch", "float"),
-        default="auto",
-        help="auto (default: batch for more than a handful of inputs when bound_analysis "
-        "proves a machine integer type exact, else exact), exact, proof (Theorem 6.1 step by "
-        "step), batch (numpy when proved safe), float (float64 foil, not exact)",
+        choices=(AUTO, *simulate.SIM_MODES.names),
+        default=AUTO,
+        help=f"{AUTO} (the default): batch for more than {HANDFUL} inputs when bound_analysis "
+        "proves a machine integer type exact, else exact; "
+        + "; ".join(f"{m.name}: {m.summary}" for m in simulate.SIM_MODES.entries()),
     )
     p.add_argument(
         "--check-lemmas",
@@ -72,12 +74,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_limits(p)
     p.set_defaults(func=cmd_stats)
 
-    p = subparsers.add_parser("export", help="export a network to GraphML or Graphviz DOT")
+    p = subparsers.add_parser(
+        "export", help="export a network to GraphML or Graphviz DOT, or draw it (SVG/PNG)"
+    )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
     p.add_argument(
         "--format",
-        choices=("graphml", "dot"),
-        help="output format (default: from -o's extension, else graphml)",
+        choices=("graphml", "dot", "svg", "png"),
+        help="output format (default: from -o's extension, else graphml); svg and png draw "
+        "the network layered left to right through Graphviz",
+    )
+    p.add_argument(
+        "--max-draw",
+        type=int,
+        default=300,
+        metavar="N",
+        help="refuse to draw networks of more than N nodes (default 300)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     _add_limits(p)
@@ -125,13 +137,14 @@ def auto_mode(net: Network, count: int) -> tuple[str, str]:
     """(mode, why) for `--mode auto` on `count` inputs: the batch path when there are more than
     a handful and `bound_analysis` proves a machine integer type holds every value exactly
     (simulate/analysis.py), else the exact per-input simulator."""
+    exact, batch = simulate.sim_mode("exact").name, simulate.sim_mode("batch").name
     if count <= HANDFUL:
-        return "exact", f"exact (gmpy2, per input: {count} input(s) is a handful)"
+        return exact, f"{exact} (gmpy2, per input: {count} input(s) is a handful)"
     dtype = simulate.bound_analysis(net).dtype
     if dtype is None:
-        return "exact", "exact (gmpy2, per input: no machine integer type is proved exact)"
+        return exact, f"{exact} (gmpy2, per input: no machine integer type is proved exact)"
     name = np.dtype(dtype).name
-    return "batch", f"batch ({name}, exact: bound_analysis proves every value fits in {name})"
+    return batch, f"{batch} ({name}, exact: bound_analysis proves every value fits in {name})"
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -143,31 +156,31 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     names = [nm for nm, _ in net.outputs]
     out = sys.stdout
     lemmas_ok = True
-    if args.mode == "auto":
-        args.mode, why = auto_mode(net, len(rows))
+    chosen = args.mode
+    if chosen == AUTO:
+        chosen, why = auto_mode(net, len(rows))
         if len(rows) > HANDFUL:
             print(f"tmnet simulate: path {why}; --mode forces one", file=sys.stderr)
+    mode = simulate.sim_mode(chosen)
     bar = tqdm(total=len(rows), unit="input", file=sys.stderr, disable=None, leave=False)
     try:
         for start in range(0, len(rows), BATCH_CHUNK):
             block = rows[start : start + BATCH_CHUNK]
-            if args.mode in ("batch", "float"):
-                values = simulate.simulate_batch(net, block, mode=args.mode).tolist()
-            else:
+            if mode.vectorised:  # the whole block at once
+                values = simulate.simulate_batch(net, block, mode=mode).tolist()
+                bar.update(len(block))
+            else:  # one input at a time, the bar ticking per input
                 values = []
                 for row in block:
-                    res = simulate.simulate(net, row, mode=args.mode)
+                    res = simulate.simulate(net, row, mode=mode)
                     values.append([res.outputs[k] for k in names])
                     bar.update(1)
-                bar.update(0)
-            if args.mode in ("batch", "float"):
-                bar.update(len(block))
             for row, vals in zip(block, values, strict=True):
                 word = "".join(map(str, row.tolist()))
                 record: dict[str, object] = {
                     "input": word,
                     "outputs": {k: _text(v) for k, v in zip(names, vals, strict=True)},
-                    "path": args.mode,
+                    "path": mode.name,
                 }
                 if args.check_lemmas:
                     report = simulate.check_lemmas(net, row)
@@ -214,11 +227,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None and args.output:
         ext = Path(args.output).suffix.lower()
-        fmt = {".graphml": "graphml", ".xml": "graphml", ".dot": "dot", ".gv": "dot"}.get(ext)
+        fmt = {
+            ".graphml": "graphml",
+            ".xml": "graphml",
+            ".dot": "dot",
+            ".gv": "dot",
+            ".svg": "svg",
+            ".png": "png",
+        }.get(ext)
         if fmt is None:
             raise UsageError(f"cannot infer the format from {args.output!r}; give --format")
     fmt = fmt or "graphml"
     net = _read(args)
+    if fmt in ("svg", "png"):
+        from tmnet.simulate import drawing
+
+        picture = drawing.render(drawing.network_dot(net, args.max_draw), fmt)
+        if not args.output:
+            raise UsageError(f"--format {fmt} writes a picture: give -o FILE.{fmt}")
+        atomic_write(args.output, picture)
+        return 0
     if args.output:
         (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
         return 0
