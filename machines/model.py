@@ -82,6 +82,23 @@ class Polynomial:
 
 
 @dataclass(frozen=True)
+class Output:
+    """The output window of a function machine: tape cells first(n) .. stop(n) - 1 after it
+    halts (docs/function-machines.md). Bit k of the output is 1 iff cell first(n) + k holds the
+    symbol `1`; `output n + 1` is the first n + 1 cells, `output -10 : 4` a constant window."""
+
+    first: Polynomial
+    stop: Polynomial
+
+    def cells(self, n: int) -> range:
+        """The output cells on inputs of length n (empty when stop(n) <= first(n))."""
+        return range(self.first(n), max(self.stop(n), self.first(n)))
+
+    def __str__(self) -> str:
+        return f"{self.first} : {self.stop}"
+
+
+@dataclass(frozen=True)
 class Machine:
     """A deterministic single-tape Turing machine with its time bound T(n).
 
@@ -103,6 +120,9 @@ class Machine:
     left_bounded: bool = False
     description: str = ""
     source: str = field(default="<string>", compare=False)
+    # A function machine declares an output window of tape cells (docs/function-machines.md);
+    # None: the machine decides a language (its one output bit is the verdict).
+    output: Output | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.transitions, MappingProxyType):
@@ -115,6 +135,10 @@ class Machine:
     def time_bound(self, n: int) -> int:
         """T(n): the number of steps the machine may take on an input of length n."""
         return max(self.time(n), 0)
+
+    def output_cells(self, n: int) -> range:
+        """The output window on inputs of length n (empty for a machine with no output)."""
+        return range(0) if self.output is None else self.output.cells(n)
 
     @property
     def halting_states(self) -> tuple[str, str]:

@@ -35,9 +35,9 @@ from tmnet.machines.errors import (
     UndefinedStateError,
     UnknownSymbolError,
 )
-from tmnet.machines.model import Machine, Move, Polynomial, Transition
+from tmnet.machines.model import Machine, Move, Output, Polynomial, Transition
 
-KEYWORDS = ("machine", "input", "tape", "blank", "start", "accept", "reject", "time")
+KEYWORDS = ("machine", "input", "tape", "blank", "start", "accept", "reject", "time", "output")
 REQUIRED_HEADERS = ("input", "tape", "blank", "start", "accept", "reject", "time")
 TAPE_CONVENTIONS = {"left-bounded": True, "two-way": False}
 
@@ -160,6 +160,26 @@ def parse_polynomial(text: str, filename: str = "<string>") -> Polynomial:
         raise _syntax_error(exc, loc) from None
     (header,) = tree.children  # one line that starts with `time` is one time_decl
     return _Checker(filename, loc, "")._time(header)
+
+
+_OUTPUT_PREFIX = "output "
+
+
+def parse_output(text: str, filename: str = "<string>") -> Output:
+    """An output window written as in an `output` header (`n + 1`, `-10 : 4`), as an `Output`."""
+    first_line = text.splitlines()[0] if text.strip("\r\n") else ""
+
+    def loc(line: int, column: int) -> SourceLocation:
+        return SourceLocation(filename, 1, max(1, column - len(_OUTPUT_PREFIX)), first_line)
+
+    if "\n" in text or "\r" in text:
+        raise MachineSyntaxError("an output window is one line of text", loc(1, 1))
+    try:
+        tree = _lark().parse(f"{_OUTPUT_PREFIX}{text}\n")
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, loc) from None
+    (header,) = tree.children
+    return _Checker(filename, loc, "")._output(header)
 
 
 def _leading_comment(lines: list[str]) -> str:
@@ -349,6 +369,7 @@ class _Checker:
             left_bounded=bool(conventions) and TAPE_CONVENTIONS[str(conventions[0])],
             description=self.description,
             source=self.filename,
+            output=self._output(headers["output"]) if "output" in headers else None,
         )
 
     def _default_name(self) -> str:
@@ -395,6 +416,12 @@ class _Checker:
                 f"the time bound {poly} is negative for large n", self.at(header.children[0])
             )
         return poly
+
+    def _output(self, header: Tree) -> Output:
+        """`output m` (cells 0..m-1) or `output a : b` (cells a..b-1): polynomials in n."""
+        parts = [Polynomial(tuple(self._poly(c))) for c in header.children]
+        first, stop = (Polynomial((0,)), parts[0]) if len(parts) == 1 else parts
+        return Output(first, stop)
 
     def _poly(self, node: Tree | Token) -> list[int]:
         if isinstance(node, Token):  # pragma: no cover - every leaf is wrapped by a rule

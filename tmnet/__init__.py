@@ -42,6 +42,8 @@ _API: dict[str, tuple[str, str | None]] = {
     "library": ("tmnet.machines", "library"),
     "Machine": ("tmnet.machines", "Machine"),
     "Outcome": ("tmnet.machines", "Outcome"),
+    "import_machine": ("tmnet.machines.importers", "import_file"),
+    "output_of": ("tmnet.machines.functions", "output_of"),
     # printers
     "cook_levin": ("tmnet.uniform.cook_levin", "cook_levin"),
     "lookup": ("tmnet.uniform.lookup", "lookup_family"),
@@ -60,6 +62,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "write_network": ("tmnet.simulate", "write_network"),
     "Network": ("tmnet.simulate", "Network"),
     "NetworkBuilder": ("tmnet.simulate", "NetworkBuilder"),
+    "to_onnx": ("tmnet.simulate.onnx_export", "to_onnx"),
     # Theorem 5.1
     "counting_chain": ("tmnet.bounds.counting", "chain"),
     # coursework: the tableau of a run, a window's gates, worst-case steps

@@ -92,6 +92,21 @@ class TableauLayout:
         return tuple(i for i, f in enumerate(self.fires) if f[3] == a and f[1] != a)
 
 
+# A function machine's transitions into reject still write (docs/function-machines.md): they
+# move the head into this extra tracked state, which has no transitions, so the head vanishes
+# one row later, exactly as a move into reject, but the write reaches the output row.
+REJECTING = "\0rejecting"
+
+
+def _rejecting_writes(machine: Machine) -> bool:
+    """Whether the tableau tracks REJECTING: a function machine with a transition into reject
+    that writes another symbol than it reads."""
+    return machine.output is not None and any(
+        tr.next_state == machine.reject and tr.write != a and q != machine.accept
+        for (q, a), tr in machine.transitions.items()
+    )
+
+
 def layout(machine: Machine) -> TableauLayout:
     """Index the machine for the tableau: tracked states, symbols and kept transitions."""
     states = tuple(q for q in machine.states if q != machine.reject)
@@ -102,8 +117,17 @@ def layout(machine: Machine) -> TableauLayout:
         if a not in aidx:
             raise UniformError(f"symbol {a!r} is not in the tape alphabet of {machine.name}")
     fires = []
+    rejecting = _rejecting_writes(machine)
+    if rejecting:  # a function machine's last write counts: one more tracked state, no moves
+        states += (REJECTING,)
+        sidx[REJECTING] = len(states) - 1
     for (q, a), tr in machine.transitions.items():
-        if q in (machine.accept, machine.reject) or tr.next_state == machine.reject:
+        if q in (machine.accept, machine.reject):
+            continue
+        if tr.next_state == machine.reject:
+            if not rejecting:
+                continue
+            fires.append((sidx[q], aidx[a], sidx[REJECTING], aidx[tr.write], int(tr.move)))
             continue
         fires.append((sidx[q], aidx[a], sidx[tr.next_state], aidx[tr.write], int(tr.move)))
     fires.sort()
@@ -185,6 +209,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     n_sym = len(lay.symbols)
     n_q = len(lay.states)
     blank = lay.symbols.index(machine.blank)
+    final = machine.output is not None  # row T's symbols are the output
 
     # ---- row 0: symbols of every cell (column j is cell lo_cell + j)
     sym = np.full((width, n_sym), FALSE, dtype=np.int64)
@@ -249,7 +274,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
                 idx = _head_gather(sources, n_f, w, key[1], na - ha, ha == 0)
                 false_slot = n_f * w + w
                 lplan = plan_lists[key] = _ListPlan.of(idx, head_qs, n_q, false_slot, key[1])
-            update = t + 1 < time and needs_update
+            update = (t + 1 < time or final) and needs_update
             step = _py_row(cb, lay, sym, ha, hl, lplan, rules, update)
             if step is None:
                 head, hl = np.zeros((0, n_q), dtype=np.int64), None
@@ -271,7 +296,7 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
             splan = sym_plans.get(w)
             if splan is None:
                 splan = sym_plans[w] = _SymPlan.of(lay, rules, w)
-            update = t + 1 < time and needs_update
+            update = (t + 1 < time or final) and needs_update
             step = _np_row(cb, lay, sym, ha, head, hplan, splan, update)
             if step is None:
                 head = np.zeros((0, n_q), dtype=np.int64)
@@ -343,8 +368,8 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
         new_head = np.full((w2, n_q), FALSE, dtype=np.int64)
         for q2, nodes in zip(head_q, _emit(cb, OR, head_mats), strict=True):
             new_head[:, q2] = nodes
-        # symbols of row t+1 on the old head region (row T's symbols are never read)
-        if t + 1 < time:
+        # symbols of row t+1 on the old head region (row T's are read by function machines only)
+        if t + 1 < time or final:
             _update_symbols(cb, sym, ha, hb, head, fire_arr, leave_sets, enter_sets)
         head, ha, hb = new_head, na, nb
 
@@ -355,11 +380,57 @@ def build_tableau(machine: Machine, n: int, time: int, *, fold: bool = True) -> 
     if lay.need_valid:
         out = int(_emit(cb, AND, [np.array([[out, valid]], dtype=np.int64)])[0][0])
     cb.output(out, "accept")
+    if final:
+        _output_bits(cb, machine, lay, sym, n, lo_cell, hi_cell, valid)
     circuit = cb.build()
     del cb  # its chunks: only the concatenated circuit is kept
     # remove_dead checks its result under TMNET_CHECK_IR; the unfolded circuit is checked here
     circuit = remove_dead(circuit) if fold else checked(circuit)
     return Tableau(circuit, lay, n, time, (lo_cell, hi_cell), fold)
+
+
+def _beyond_reach(machine: Machine, n: int, hi_cell: int) -> range:
+    """Output cells that hold an input symbol the head never reaches (cells R+1 .. n-1)."""
+    cells = machine.output_cells(n)
+    return range(max(cells.start, hi_cell + 1), min(cells.stop, n))
+
+
+def _output_bits(
+    cb: CircuitBuilder,
+    machine: Machine,
+    lay: TableauLayout,
+    sym: np.ndarray,
+    n: int,
+    lo_cell: int,
+    hi_cell: int,
+    valid: int,
+) -> None:
+    """Outputs out0.. of a function machine: "cell c of row T holds 1" for each output cell
+    (machines.functions); cells the head cannot reach hold the input or the blank. With an
+    input alphabet that needs a validity check, each bit is ANDed with it (invalid -> 0)."""
+    one = lay.symbols.index("1") if "1" in lay.symbols else -1
+    codes = encoding.symbol_codes(machine)
+    b = lay.bits_per_symbol
+    beyond = _beyond_reach(machine, n, hi_cell)
+    nodes = []
+    for c in machine.output_cells(n):
+        if lo_cell <= c <= hi_cell:
+            nodes.append(int(sym[c - lo_cell, one]) if one >= 0 else FALSE)
+        elif c in beyond and "1" in codes:
+            code = codes["1"]
+            bits = np.arange(c * b, (c + 1) * b, dtype=np.int64) + 2
+            zeros = [j for j in range(b) if not (code >> j) & 1]
+            lits = bits.copy()
+            if zeros:
+                lits[zeros] = cb.nots(bits[zeros])
+            nodes.append(int(_emit(cb, AND, [lits.reshape(1, -1)])[0][0]))
+        else:  # left of the input or right of it: the blank
+            nodes.append(TRUE if machine.blank == "1" else FALSE)
+    if lay.need_valid and nodes:
+        pairs = np.array([[x, valid] for x in nodes], dtype=np.int64)
+        nodes = [int(x) for x in _emit(cb, AND, [pairs])[0]]
+    for k, x in enumerate(nodes):
+        cb.output(x, f"out{k}")
 
 
 @dataclass(frozen=True)
@@ -768,13 +839,35 @@ def tableau_size(machine: Machine, n: int, time: int) -> TableauSize:
     width = hi - lo + 1
     step_g, step_w, sym_g, sym_w = _row_counts(lay)
     in_g, in_w = _input_counts(lay, n, time, hi)
-    sym_rows = max(time - 1, 0)
+    sym_rows = time if machine.output is not None else max(time - 1, 0)
     gates = in_g + time * width * step_g + sym_rows * width * sym_g + 1
     wires = in_w + time * width * step_w + sym_rows * width * sym_w + width
     if lay.need_valid:
         gates += 1
         wires += 2
-    return TableauSize(gates, wires)
+    out_g, out_w = _output_counts(machine, lay, n, hi)
+    return TableauSize(gates + out_g, wires + out_w)
+
+
+def _output_counts(machine: Machine, lay: TableauLayout, n: int, hi_cell: int) -> tuple[int, int]:
+    """Gates and wires of `_output_bits` (unfolded): per output cell beyond reach holding an
+    input, 1 AND of b literals and a NOT per zero bit of the code of `1`; with a validity
+    check, 1 AND of 2 inputs per output cell."""
+    if machine.output is None:
+        return 0, 0
+    gates = wires = 0
+    codes = encoding.symbol_codes(machine)
+    if "1" in codes:
+        b = lay.bits_per_symbol
+        z = sum(1 for j in range(b) if not (codes["1"] >> j) & 1)
+        k = len(_beyond_reach(machine, n, hi_cell))
+        gates += k * (1 + z)
+        wires += k * (b + z)
+    if lay.need_valid:
+        m = len(machine.output_cells(n))
+        gates += m
+        wires += 2 * m
+    return gates, wires
 
 
 def folded_bound(machine: Machine, n: int, time: int) -> TableauSize:
@@ -798,7 +891,9 @@ def folded_bound(machine: Machine, n: int, time: int) -> TableauSize:
     in_g, in_w = _input_counts(lay, n, time, hi)
     sum_w = sum(w(t) for t in range(time))
     sum_w_next = sum(w(t + 1) for t in range(time))
-    sum_w_sym = sum(w(t) for t in range(time - 1))
+    sym_rows = time if machine.output is not None else time - 1
+    sum_w_sym = sum(w(t) for t in range(sym_rows))
     gates = in_g + sum_w * n_f + sum_w_next * head_g + sum_w_sym * sym_g + 2
     wires = in_w + 2 * sum_w * n_f + sum_w_next * head_w + sum_w_sym * sym_w + w(time) + 2
-    return TableauSize(gates, wires)
+    out_g, out_w = _output_counts(machine, lay, n, hi)
+    return TableauSize(gates + out_g, wires + out_w)

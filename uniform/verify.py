@@ -5,7 +5,9 @@
 the same inputs with the batched runner within its time bound T(n), and reports agreement,
 each disagreement with its input word, and every time-bound violation: an input on which the
 machine does not halt within T(n) steps (the network must reject it, and the family is still
-reported as violating the bound, because the machine's declared T(n) is false there).
+reported as violating the bound, because the machine's declared T(n) is false there). For a
+function machine (`Machine.output`) every output bit of the network is compared as well with
+the tape the machine leaves (`machines.functions`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 from tmnet import simulate
 from tmnet.machines import encoding
 from tmnet.machines.batch import ACCEPT, TIMEOUT, run_all, run_batch
+from tmnet.machines.functions import output_rows
 from tmnet.machines.model import Machine
 from tmnet.uniform.errors import UniformError
 from tmnet.uniform.family import Family
@@ -35,6 +38,9 @@ class Mismatch:
     word: str | None
     network: int
     machine: int
+    # a function machine's output bits (machines.functions), as 0/1 strings, bit 0 first
+    network_output: str = ""
+    machine_output: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class VerifyReport:
     disagreements: tuple[Mismatch, ...]
     violations: tuple[Mismatch, ...]  # inputs where the machine runs out of time
     network_sizes: dict[str, int] = field(default_factory=dict)
+    output_bits: int = 0  # m(n): output bits compared besides the verdict (function machines)
     print_seconds: float = 0.0
     simulate_seconds: float = 0.0
     run_seconds: float = 0.0
@@ -77,6 +84,7 @@ class VerifyReport:
             "ok": self.ok,
             "disagreements": rows(self.disagreements),
             "violations": rows(self.violations),
+            "output_bits": self.output_bits,
             "network": self.network_sizes,
             "print_seconds": self.print_seconds,
             "simulate_seconds": self.simulate_seconds,
@@ -122,21 +130,39 @@ def verify(
         inputs = simulate.sample_inputs(n_bits, int(sample), seed)
         weights = np.left_shift(np.ones(n_bits, dtype=object), np.arange(n_bits)).astype(object)
         indices = (inputs.astype(object) * weights).sum(axis=1) if n_bits else np.zeros(1)
-    out = np.asarray(simulate.simulate_batch(net, inputs, mode="batch"))[:, 0]
+    values = np.asarray(simulate.simulate_batch(net, inputs, mode="batch"))
+    out = values[:, 0]
     t2 = _time.perf_counter()
     if exhaustive:
         outcomes = run_all(machine, n, max_steps=T).outcomes
     else:
         outcomes = _run_sample(machine, inputs, T)
+    m_bits = len(machine.output_cells(n)) if values.shape[1] > 1 else 0
+    if m_bits:  # a function machine: every output bit is compared too
+        if values.shape[1] != 1 + m_bits:
+            raise UniformError(
+                f"the printed network has {values.shape[1]} outputs, expected 1 + {m_bits}"
+            )
+        net_out = np.array(values[:, 1:].tolist(), dtype=np.int64)
+        want_out = output_rows(machine, inputs, T).astype(np.int64)
+    else:
+        net_out = want_out = np.zeros((len(inputs), 0), dtype=np.int64)
     t3 = _time.perf_counter()
     net_bits = np.array([int(v) for v in out], dtype=np.int64)
     expected = (outcomes == ACCEPT).astype(np.int64)
-    bad = np.flatnonzero(net_bits != expected)
+    bad = np.flatnonzero((net_bits != expected) | (net_out != want_out).any(axis=1))
     late = np.flatnonzero(outcomes == TIMEOUT)
 
     def mismatch(i: int) -> Mismatch:
         word = encoding.decode_bits(machine, [int(b) for b in inputs[i]])
-        return Mismatch(int(indices[i]), word, int(net_bits[i]), int(outcomes[i]))
+        return Mismatch(
+            int(indices[i]),
+            word,
+            int(net_bits[i]),
+            int(outcomes[i]),
+            "".join(map(str, net_out[i])),
+            "".join(map(str, want_out[i])),
+        )
 
     return VerifyReport(
         family=family.name,
@@ -150,6 +176,7 @@ def verify(
         disagreements=tuple(mismatch(int(i)) for i in bad[:max_listed]),
         violations=tuple(mismatch(int(i)) for i in late[:max_listed]),
         network_sizes=simulate.sizes(net).as_dict(),
+        output_bits=m_bits,
         print_seconds=printed.print_seconds if printed.print_seconds else t1 - t0,
         simulate_seconds=t2 - t1,
         run_seconds=t3 - t2,

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.steps_cmds",
     "tmnet.cli.commands.gate_cmds",
     "tmnet.cli.commands.report_cmds",
+    "tmnet.cli.commands.import_cmds",
 )
 
 

@@ -171,15 +171,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict()))
     else:
         how = "every input" if report.exhaustive else f"a sample (seed {args.seed})"
+        bits = f", verdict and {report.output_bits} output bits" if report.output_bits else ""
         print(
             f"{report.family} {report.machine} n={report.n}: T(n)={report.time_bound}, "
-            f"{report.checked} inputs ({how}), {report.agree} agree"
+            f"{report.checked} inputs ({how}{bits}), {report.agree} agree"
         )
         for m in report.disagreements:
             verdict = {0: "reject", 1: "accept", 2: "timeout"}[m.machine]
+            outputs = (
+                f" (output bits: network {m.network_output}, machine {m.machine_output})"
+                if report.output_bits
+                else ""
+            )
             print(
                 f"disagreement on input {m.index} (word {m.word!r}): network {m.network}, "
-                f"machine {verdict}"
+                f"machine {verdict}{outputs}"
             )
         for m in report.violations:
             print(

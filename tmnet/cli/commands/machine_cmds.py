@@ -54,6 +54,8 @@ def _where(machine: machines.Machine) -> str:
     src = Path(machine.source)
     if src.parent == machines.library.directory():
         return f"library machines/library/{src.name}"
+    if src.parent.parent == machines.library.directory():
+        return f"library machines/library/{src.parent.name}/{src.name}"
     return machine.source
 
 
@@ -75,6 +77,11 @@ def summary(machine: machines.Machine) -> str:
         f"  time         T(n) = {machine.time}   "
         f"(T(0..5) = {', '.join(str(machine.time_bound(k)) for k in range(6))})",
     ]
+    if machine.output is not None:
+        lines.append(
+            f"  output       cells {machine.output} after halting (a function machine; "
+            "bit k = 1 iff the cell holds 1)"
+        )
     return "\n".join(lines)
 
 
@@ -87,6 +94,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     machine = resolve(args.machine)
     word = args.word
     result = machines.run(machine, word, args.max_steps)  # raises BadWordError first
+    output = None
+    if machine.output is not None:  # a function machine: its output word (machines.functions)
+        from tmnet.machines.functions import bits_of, output_of
+
+        output = output_of(machine, word, args.max_steps)[1]
     if args.json:
         print(
             json.dumps(
@@ -100,6 +112,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                     "head": result.head,
                     "tape": result.tape,
                     "offset": result.offset,
+                    **(
+                        {"output": output, "output_bits": "".join(map(str, bits_of(output)))}
+                        if output is not None
+                        else {}
+                    ),
                 }
             )
         )
@@ -113,4 +130,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"  tape  {result.configuration().render().split(': ', 1)[1]}"
         f"   (cells {result.offset}..{result.offset + len(result.tape) - 1})"
     )
+    if output is not None:
+        cells = machine.output_cells(len(word))
+        print(
+            f"  output {output!r} (cells {cells.start}..{cells.stop - 1}; "
+            f"bits {''.join(map(str, bits_of(output))) or '(none)'})"
+        )
     return 0

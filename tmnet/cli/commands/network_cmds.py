@@ -75,14 +75,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_stats)
 
     p = subparsers.add_parser(
-        "export", help="export a network to GraphML or Graphviz DOT, or draw it (SVG/PNG)"
+        "export",
+        help="export a network to GraphML, Graphviz DOT or ONNX (exact in onnxruntime), "
+        "or draw it (SVG/PNG)",
     )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
     p.add_argument(
         "--format",
-        choices=("graphml", "dot", "svg", "png"),
+        choices=EXPORT_FORMATS,
         help="output format (default: from -o's extension, else graphml); svg and png draw "
-        "the network layered left to right through Graphviz",
+        "the network layered left to right through Graphviz; onnx: docs/onnx.md",
     )
     p.add_argument(
         "--max-draw",
@@ -90,6 +92,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=300,
         metavar="N",
         help="refuse to draw networks of more than N nodes (default 300)",
+    )
+    p.add_argument(
+        "--dtype",
+        choices=("auto", "float64", "int64"),
+        default="auto",
+        help="ONNX number type (auto: float64 when the proved bounds are below 2^53, else int64)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     _add_limits(p)
@@ -154,6 +162,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     net = _read(args)
     rows = _inputs(args, net)
     names = [nm for nm, _ in net.outputs]
+    # outputs out0..out{m-1} (uniform.tableau's function-machine bits): shown as one word
+    function_bits = [f"out{k}" for k in range(len(names))] if "out0" in names else []
+    function_bits = [k for k in function_bits if k in names]
     out = sys.stdout
     lemmas_ok = True
     chosen = args.mode
@@ -182,6 +193,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     "outputs": {k: _text(v) for k, v in zip(names, vals, strict=True)},
                     "path": mode.name,
                 }
+                if function_bits:  # a function machine's network: out0, out1, ... as a word
+                    outs = record["outputs"]
+                    record["output"] = "".join(str(outs.pop(k)) for k in function_bits)  # type: ignore[union-attr]
                 if args.check_lemmas:
                     report = simulate.check_lemmas(net, row)
                     lemmas_ok &= report.ok
@@ -190,6 +204,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     out.write(json.dumps(record) + "\n")
                 else:
                     shown = " ".join(f"{k}={v}" for k, v in record["outputs"].items())  # type: ignore[union-attr]
+                    if function_bits:
+                        shown += f" output={record['output']}"
                     line = f"{word or '(empty)'}  {shown}"
                     if args.check_lemmas:
                         r = record["lemmas"]
@@ -220,25 +236,42 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_EXTENSIONS = {
+    ".graphml": "graphml",
+    ".xml": "graphml",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+    ".onnx": "onnx",
+}
+EXPORT_FORMATS = ("graphml", "dot", "svg", "png", "onnx")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write GraphML or DOT (format from --format, else -o's extension, else graphml)."""
+    """Write GraphML, DOT, SVG/PNG or ONNX (format from --format, else -o's extension)."""
     from tmnet.cli import UsageError
 
     fmt = args.format
     if fmt is None and args.output:
         ext = Path(args.output).suffix.lower()
-        fmt = {
-            ".graphml": "graphml",
-            ".xml": "graphml",
-            ".dot": "dot",
-            ".gv": "dot",
-            ".svg": "svg",
-            ".png": "png",
-        }.get(ext)
+        fmt = EXPORT_EXTENSIONS.get(ext)
         if fmt is None:
             raise UsageError(f"cannot infer the format from {args.output!r}; give --format")
     fmt = fmt or "graphml"
     net = _read(args)
+    if fmt == "onnx":
+        from tmnet.simulate.onnx_export import write_onnx
+
+        if not args.output:
+            raise UsageError("ONNX is binary: give -o FILE.onnx")
+        layout = write_onnx(net, args.output, args.dtype)
+        print(
+            f"wrote {args.output}: {layout.dtype}, {len(layout.layers)} layers "
+            f"({layout.dense_layers} dense, {len(layout.layers) - layout.dense_layers} sparse), "
+            f"proved bounds below 2^{layout.magnitude_bits}"
+        )
+        return 0
     if fmt in ("svg", "png"):
         from tmnet.simulate import drawing
 
