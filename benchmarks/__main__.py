@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
         opts = options_from_args(args)
     except UsageError as exc:
         parser.error(exc.message)
+    if opts.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(opts)
     return bench_main(opts)
 
 

@@ -619,6 +619,7 @@ class BenchOptions:
     quick: bool = False  # the speed comparisons' quick variant
     out: Path | None = None  # directory for results.json, CSV files and plots
     plots: bool = False  # PNG plots in `out` (needs matplotlib)
+    constructions: bool = False  # instead: every construction side by side (`constructions`)
 
 
 def add_bench_arguments(p: argparse.ArgumentParser) -> None:
@@ -633,6 +634,11 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--perf", action="store_true", help="also run the speed comparisons")
     p.add_argument("--gadgets", choices=GADGET_MODES, default=PAPER.name)
     p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
+    p.add_argument(
+        "--constructions",
+        action="store_true",
+        help="instead: every construction for the same functions (benchmarks/constructions.py)",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
@@ -653,7 +659,9 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
         raise UsageError("--plots needs --out DIR")
     if args.n_max is not None and args.n_max < 2:
         raise UsageError("--n-max must be at least 2")
-    return BenchOptions(config_from_args(args), args.perf, args.quick, args.out, args.plots)
+    return BenchOptions(
+        config_from_args(args), args.perf, args.quick, args.out, args.plots, args.constructions
+    )
 
 
 def bench_main(opts: BenchOptions) -> int:

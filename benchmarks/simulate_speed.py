@@ -16,7 +16,12 @@ check that each variant matches the reference):
 * exact vs a straightforward fractions.Fraction evaluator (target >= 30x);
 * batch over 1024 inputs vs numpy float64 evaluation of the same network with the same
   level-by-level plan over the same inputs (target >= 1.0, while exact);
-* resident bytes per edge of the int64 network, measured in a fresh subprocess (target <= 32).
+* resident bytes per edge of the int64 network, measured in a fresh subprocess (target <= 32);
+* the one-input float foil, ``simulate(..., mode="float")``, against the one-input float code
+  main had before the float foil was written once (`OLD_FOIL_COMMIT`'s simulate/exact.py, loaded
+  from git into this process by `old_float_simulate`) on the deep narrow lookup network of
+  parity (n = 14, paper gadgets; the fast path `float_foil._scalar_rows` runs) and the wide
+  Cook-Levin network of palindrome (n = 8; the numpy plan runs); target >= 1.0 (no regression).
 """
 
 from __future__ import annotations
@@ -24,12 +29,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib.util
 import io
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -48,6 +56,10 @@ from tmnet.simulate.exact import _run_gmpy
 TARGET_EXACT = 30.0
 TARGET_BATCH = 1.0
 TARGET_BYTES = 32.0
+TARGET_FOIL = 1.0
+# main before the float foil was written once (simulate.float_foil): its simulate/exact.py has
+# the one-input float loop `_run_float` that the foil comparison takes as the baseline
+OLD_FOIL_COMMIT = "14a09475b42537fd0fd54111796bf891ce973fd2"
 
 
 def layered_network(n_inputs: int, width: int, layers: int, fan_in: int, seed: int) -> Network:
@@ -225,6 +237,80 @@ def hybrid_counts(net: Network, rows: np.ndarray) -> str:
     return ", ".join(f"{k} {stats.get(k, 0):,}" for k in keys)
 
 
+def old_float_simulate() -> Callable[[Network, list[int]], dict[str, float]]:
+    """The one-input float mode of simulate/exact.py at `OLD_FOIL_COMMIT`, read with `git show`
+    from this checkout and imported from a temporary copy. Its one import that has moved since
+    (`batch._to_float`, now `numbers.to_float`, the same function) is pointed at the new place."""
+    root = Path(__file__).resolve().parent.parent
+    old = subprocess.run(
+        ["git", "-C", str(root), "show", f"{OLD_FOIL_COMMIT}:simulate/exact.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    moved = "from tmnet.simulate.batch import _to_float"
+    assert old.count(moved) == 1, "the old exact.py is not the expected version"
+    old = old.replace(moved, "from tmnet.simulate.numbers import to_float as _to_float")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "old_exact.py"
+        path.write_text(old)
+        spec = importlib.util.spec_from_file_location("tmnet_old_exact", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look the module up while it runs
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            del sys.modules[spec.name]
+
+    def run(net: Network, bits: list[int]) -> dict[str, float]:
+        return module.simulate(net, bits, mode="float").outputs
+
+    return run
+
+
+def foil_networks(quick: bool) -> list[tuple[str, Network]]:
+    """The deep narrow and the wide workload of the one-input foil comparison."""
+    from tmnet.machines import library
+    from tmnet.uniform.cook_levin import cook_levin
+    from tmnet.uniform.lookup import lookup_family
+
+    n_lu = 12 if quick else 14
+    lookup = lookup_family(library.load("parity")).network(n_lu)
+    wide = cook_levin(library.load("palindrome")).network(8)
+    return [
+        (f"lookup network, parity n = {n_lu}, paper gadgets", lookup),
+        ("Cook-Levin network, palindrome n = 8, paper gadgets", wide),
+    ]
+
+
+def bench_float_one(net: Network, label: str, rounds: int) -> list[float]:
+    """simulate(..., mode="float") on one input vs the old one-input float loop, interleaved;
+    first a check that both give the same outputs on a few inputs (or how many differ: the old
+    loop summed left to right, the foil sums in numpy's order, and past 2^53 that rounds
+    differently)."""
+    from tmnet.simulate.float_foil import _use_scalar
+
+    old = old_float_simulate()
+    rows = sample_inputs(net.n_inputs, 8, seed=13)
+    differ = 0
+    for row in rows.tolist():
+        new_out = simulate(net, row, mode="float").outputs
+        old_out = old(net, row)
+        differ += sum(1 for k in new_out if new_out[k] != old_out[k])
+    bits = rows[0].tolist()
+    ratios = interleaved(lambda: simulate(net, bits, mode="float"), lambda: old(net, bits), rounds)
+    levels = int(node_depths(net).max())
+    path = "fast path" if _use_scalar(net, 1) else "numpy plan"
+    print(
+        f"  float foil one input vs old one-input float code [{label}: {net.n_neurons:,} "
+        f"neurons, {levels} levels, {net.n_edges / levels:.0f} edges/level, {path}]: "
+        f"{summary(ratios)}; outputs differing on 8 inputs: {differ}; "
+        f"target >= {TARGET_FOIL:g}: {verdict(ratios, TARGET_FOIL)}"
+    )
+    return ratios
+
+
 MEMORY_CHILD = """
 import gc, json, sys, tracemalloc
 sys.path.insert(0, {root!r})
@@ -301,6 +387,10 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
         exact_hidden = bench_exact(hidden, "clamps hidden", max(3, rounds - 2), target=None)
         batch = bench_batch(small, "small", rounds)
         per_edge = bench_memory(width, layers)
+        foil = [
+            (label, bench_float_one(net, label, 7 if quick else 21))
+            for label, net in foil_networks(quick)
+        ]
     target = f">= {TARGET_EXACT:g}x"
     return [
         measure_row("exact simulator vs fractions.Fraction", work, exact_small, "x faster", target),
@@ -327,6 +417,16 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
             [per_edge],
             "bytes/edge",
             f"<= {TARGET_BYTES:g}",
+        ),
+        *(
+            measure_row(
+                "one-input float foil vs the old one-input float code",
+                label,
+                ratios,
+                "x faster",
+                f">= {TARGET_FOIL:g}",
+            )
+            for label, ratios in foil
         ),
     ]
 
@@ -366,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{hybrid_counts(wide, rows)} (16 inputs)"
     )
     bench_memory(width, layers)
+    print("one-input float foil vs the old one-input float code (before it was written once)")
+    for label, net in foil_networks(args.quick):
+        bench_float_one(net, label, 7 if args.quick else 21)
     return 0
 
 

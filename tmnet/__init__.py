@@ -52,6 +52,8 @@ _API: dict[str, tuple[str, str | None]] = {
     "truth_table": ("tmnet.uniform.truth_table", "TruthTable"),
     "to_network": ("tmnet.uniform.to_network", "to_network"),
     "verify": ("tmnet.uniform.verify", "verify"),
+    "construct": ("tmnet.uniform.constructions", "build"),
+    "construction_family": ("tmnet.uniform.constructions", "machine_family"),
     # networks
     "simulate": ("tmnet.simulate", None),
     "simulate_batch": ("tmnet.simulate", "simulate_batch"),
@@ -65,6 +67,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "to_onnx": ("tmnet.simulate.onnx_export", "to_onnx"),
     # Theorem 5.1
     "counting_chain": ("tmnet.bounds.counting", "chain"),
+    "vc_point": ("tmnet.bounds.vc", "vc_point"),
     # coursework: the tableau of a run, a window's gates, worst-case steps
     "tableau_picture": ("tmnet.uniform.explain", "tableau_picture"),
     "window_gates": ("tmnet.uniform.explain", "window_gates"),

@@ -23,3 +23,14 @@ def test_layered_network_values_stay_in_0_1():
     net = layered_network(8, 50, 6, 3, seed=2)
     out = simulate_batch(net, sample_inputs(8, 64, seed=3))
     assert set(out.ravel().tolist()) <= {0, 1}
+
+
+def test_old_float_baseline_is_the_old_loop_and_agrees_with_the_foil():
+    """The foil comparison's baseline runs (loaded from git) and computes the same outputs as
+    simulate(..., mode="float") where no sum passes 2^53 (small integer weights)."""
+    from tmnet.benchmarks.simulate_speed import old_float_simulate
+
+    old = old_float_simulate()
+    net = layered_network(8, 6, 20, 3, seed=4)
+    for row in sample_inputs(8, 6, seed=1).tolist():
+        assert old(net, row) == simulate(net, row, mode="float").outputs

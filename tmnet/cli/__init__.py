@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.network_cmds",
     "tmnet.cli.commands.compile_cmds",
     "tmnet.cli.commands.lookup_cmds",
+    "tmnet.cli.commands.construct_cmds",
     "tmnet.cli.commands.bench_cmds",
     "tmnet.cli.commands.explain_cmds",
     "tmnet.cli.commands.steps_cmds",

@@ -48,7 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    return bench_main(options_from_args(args))
+    opts = options_from_args(args)
+    if opts.constructions:
+        from tmnet.benchmarks import constructions
+
+        return constructions.bench_main(opts)
+    return bench_main(opts)
 
 
 def cmd_count(args: argparse.Namespace) -> int:

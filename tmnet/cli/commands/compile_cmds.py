@@ -9,6 +9,7 @@ import os
 import time
 
 from tmnet.cli.commands.report import print_sizes
+from tmnet.uniform.constructions import PRINTERS
 from tmnet.uniform.gadgets import GADGET_MODES
 
 FORMATS = ("net", "blif", "aig", "aag", "svg", "png")
@@ -59,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     v.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
     v.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
-    v.add_argument("--printer", choices=("cook-levin", "lookup"), default="cook-levin")
+    v.add_argument("--printer", choices=PRINTERS, default="cook-levin")
     v.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     v.add_argument("--time", metavar="EXPR", help="override T(n) (cook-levin printer only)")
     which = v.add_mutually_exclusive_group()
@@ -145,6 +146,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """Compare the printed network with the interpreter; exit 1 on any mismatch."""
     from tmnet import machines
     from tmnet.cli import UsageError
+    from tmnet.uniform.constructions import machine_family
     from tmnet.uniform.verify import EXHAUSTIVE_LIMIT, verify
 
     if args.n < 0:
@@ -152,16 +154,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.sample is not None and args.sample < 1:
         raise UsageError("--sample needs K >= 1")
     machine = machines.library.resolve(args.machine)
-    if args.printer == "lookup":
-        if args.time:
-            raise UsageError("--time applies to the cook-levin printer only")
-        from tmnet.uniform.lookup import lookup_family  # written by the lookup engineer
-
-        family = lookup_family(machine, gadgets=args.gadgets, on_timeout="reject")
-    else:
-        from tmnet.uniform.cook_levin import cook_levin
-
-        family = cook_levin(machine, args.time, args.gadgets)
+    if args.time and args.printer != "cook-levin":
+        raise UsageError("--time applies to the cook-levin printer only")
+    family = machine_family(
+        args.printer, machine, args.gadgets, time_bound=args.time, on_timeout="reject"
+    )
     n_bits = machines.encoding.input_bits(machine, args.n)
     sample = args.sample
     if sample is None and not args.all and (1 << min(n_bits, 62)) > EXHAUSTIVE_LIMIT:

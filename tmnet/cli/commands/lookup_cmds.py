@@ -9,7 +9,14 @@ import time
 from tmnet import simulate
 from tmnet.cli.commands.report import print_sizes
 from tmnet.uniform.gadgets import GADGET_MODES
-from tmnet.uniform.lookup import OUTPUT_NAME, lookup_family, lookup_network, table_family
+from tmnet.uniform.lookup import (
+    OUTPUT_NAME,
+    LookupFamily,
+    TableFamily,
+    lookup_family,
+    lookup_network,
+    table_family,
+)
 from tmnet.uniform.truth_table import TruthTable
 
 
@@ -25,6 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "by bit (Algorithms 2 and 1). Prints the network's sizes and the printing time."
         ),
     )
+    add_source_arguments(p)
+    p.set_defaults(func=cmd_lookup)
+
+
+def add_source_arguments(p: argparse.ArgumentParser) -> None:
+    """The options every truth-table printer takes (`tmnet lookup`, `tmnet construct`)."""
     p.add_argument("machine", metavar="MACHINE", nargs="?", help="a .tm file or library name")
     p.add_argument(
         "--truth-table",
@@ -46,7 +59,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-check", action="store_true", help="do not simulate an input after printing"
     )
-    p.set_defaults(func=cmd_lookup)
 
 
 class _Stage:
@@ -89,12 +101,14 @@ class _Stage:
         self.bar.close()
 
 
-def _check_input(family, table: TruthTable, net, n: int, word: str | None) -> dict[str, object]:
-    """Simulate one input exactly and compare it with the truth table (and the interpreter)."""
+def _check_input(
+    family, table: TruthTable | None, net, n_bits: int, n: int, word: str | None
+) -> dict[str, object]:
+    """Simulate one input exactly and compare it with the truth table (when the command holds
+    it) and, for a machine, with the interpreter."""
     from tmnet.cli import UsageError
     from tmnet.machines.encoding import bits_to_index, decode_bits, index_to_bits
 
-    n_bits = table.n_bits
     if word is None:  # a reproducible input: the same for the same n
         import random
 
@@ -105,21 +119,22 @@ def _check_input(family, table: TruthTable, net, n: int, word: str | None) -> di
         bits = tuple(int(c) for c in word)
     with _Stage("simulate one input", "s", ticking=True) as stage:
         value = simulate.simulate(net, bits).outputs[OUTPUT_NAME]
-    expected = table.bit(bits_to_index(bits))
     info: dict[str, object] = {
         "simulated_input": "".join(map(str, bits)),
         "simulated_output": int(value),
-        "table_entry": expected,
     }
+    agree = True
+    if table is not None:
+        info["table_entry"] = table.bit(bits_to_index(bits))
+        agree = value == info["table_entry"]
     machine = getattr(family, "machine", None)
-    agree = value == expected
     if machine is not None:
         from tmnet import machines
 
         text = decode_bits(machine, bits)
         run = None if text is None else machines.run(machine, text).outcome.value
         info["interpreter"] = run if run is not None else "no word (code names no symbol)"
-        agree = agree and (run == "accept") == bool(expected)
+        agree = agree and (run == "accept") == bool(value)
     info["simulate_agrees"] = agree
     info["simulate_seconds"] = stage.seconds
     return info
@@ -137,28 +152,43 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         raise UsageError("give a MACHINE, or --truth-table HEX, or --random SEED (exactly one)")
     if args.n < 0:
         raise UsageError("-n needs N >= 0")
+    # `tmnet construct NAME` passes its construction's families; `tmnet lookup` uses Theorem 4.1's
+    machine_printer = getattr(args, "machine_printer", lookup_family)
+    table_printer = getattr(args, "table_printer", table_family)
     with _Stage("truth table", "input") as table_stage:
         if args.machine is not None:
             from tmnet import machines
 
             machine = machines.library.resolve(args.machine)
-            family = lookup_family(machine, args.gadgets, progress=table_stage.update)
+            family = machine_printer(machine, args.gadgets, progress=table_stage.update)
             what = machine.name
         elif args.truth_table is not None:
-            family = table_family(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
+            family = table_printer(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
             what = "truth table"
         else:
-            family = table_family(TruthTable.random(args.n, args.random), args.gadgets)
+            family = table_printer(TruthTable.random(args.n, args.random), args.gadgets)
             what = f"random table (seed {args.random})"
-        table = family.table(args.n)
-    with _Stage("network", "step") as net_stage:
-        net = lookup_network(
-            table, args.gadgets, name=family.network_name(args.n), progress=net_stage.update
-        )
+        theorem41 = type(family) in (LookupFamily, TableFamily)
+        if theorem41:  # staged: the table here, the network with its own progress bar below
+            table: TruthTable | None = family.table(args.n)
+        else:  # another construction prints both at once and times them itself
+            printed = family.print(args.n)
+            table = family.table(args.n) if isinstance(family, TableFamily) else None
+    if theorem41:
+        assert table is not None
+        with _Stage("network", "step") as net_stage:
+            net = lookup_network(
+                table, args.gadgets, name=family.network_name(args.n), progress=net_stage.update
+            )
+        table_s, net_s = table_stage.seconds, net_stage.seconds
+    else:
+        net = printed.network
+        table_s = printed.timings["truth_table_seconds"]
+        net_s = printed.print_seconds - table_s
     timings: dict[str, object] = {
-        "truth_table_seconds": table_stage.seconds,
-        "network_seconds": net_stage.seconds,
-        "print_seconds": table_stage.seconds + net_stage.seconds,
+        "truth_table_seconds": table_s,
+        "network_seconds": net_s,
+        "print_seconds": table_s + net_s,
     }
     if args.output:
         with _Stage("write", "B") as write_stage:
@@ -166,7 +196,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         timings["write_seconds"] = write_stage.seconds
     check: dict[str, object] = {}
     if not args.no_check:
-        check = _check_input(family, table, net, args.n, args.check_input)
+        check = _check_input(family, table, net, net.n_inputs, args.n, args.check_input)
     data: dict[str, object] = dict(simulate.sizes(net).as_dict())
     data.update(timings)
     data.update(check)
