@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
         opts = options_from_args(args)
     except UsageError as exc:
         parser.error(exc.message)
+    if args.small_weights:
+        from tmnet.benchmarks.small_weights import bench_main as small_weights_main
+
+        return small_weights_main(opts.quick, opts.out, opts.plots)
     if opts.constructions:
         from tmnet.benchmarks import constructions
 

@@ -635,6 +635,11 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gadgets", choices=GADGET_MODES, default=PAPER.name)
     p.add_argument("--no-abc", action="store_true", help="skip Berkeley ABC")
     p.add_argument(
+        "--small-weights",
+        action="store_true",
+        help="run only the lowering-precision section (benchmarks/small_weights.py)",
+    )
+    p.add_argument(
         "--constructions",
         action="store_true",
         help="instead: every construction for the same functions (benchmarks/constructions.py)",

@@ -198,7 +198,9 @@ def _ctx() -> gmpy2.context:
 
 
 def _fmt(x: mpfr, digits: int = 3) -> str:
-    return f"{float(x):.{digits}f}" if abs(x) < 1e15 else f"{float(x):.{digits + 9}e}"
+    if abs(x) < 1e15:
+        return f"{float(x):.{digits}f}"
+    return f"{gmpy2.mpfr(x):.{digits + 9}e}"  # mpfr formats beyond float's range too
 
 
 def _log2(x: int | mpfr) -> mpfr:
@@ -548,12 +550,13 @@ def _notes(
         "C((m+n)^2, i), so L0 is the intended first line (also (m+n)^2 >= m(n+1) + m(m-1)/2, "
         "the possible edges of a DAG on m neurons)."
     )
-    lnt = math.log(t)
-    lo_r, hi_r = 2 * t / lnt, 4 * t / lnt
+    with _ctx():  # mpfr: t = floor(2^n/n) exceeds the float range from n = 1033 on
+        lnt = gmpy2.log(t)
+        lo_r, hi_r = 2 * t / lnt, 4 * t / lnt
     inside = lo_r < m6 < hi_r
     yield (
         f"L6: the maximising m is {m6}; the paper places it in (2t/ln t, 4t/ln t) = "
-        f"({lo_r:.1f}, {hi_r:.1f}): {'inside' if inside else 'OUTSIDE'} at t = {t}."
+        f"({_fmt(lo_r, 1)}, {_fmt(hi_r, 1)}): {'inside' if inside else 'OUTSIDE'} at t = {t}."
     )
     if where5 != (0, 0):
         yield (

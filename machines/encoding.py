@@ -20,17 +20,34 @@ from collections.abc import Sequence
 from tmnet.machines.model import Machine
 
 
-def symbol_codes(machine: Machine) -> dict[str, int]:
-    """The code of each input symbol (see the module docstring)."""
-    alphabet = machine.input_alphabet
+def alphabet_codes(alphabet: Sequence[str]) -> dict[str, int]:
+    """The code of each symbol of an input alphabet (see the module docstring)."""
     if set(alphabet) == {"0", "1"}:
         return {"0": 0, "1": 1}
     return {s: k for k, s in enumerate(alphabet)}
 
 
+def alphabet_bits(alphabet: Sequence[str]) -> int:
+    """b = max(1, ceil(log2 |alphabet|)): network inputs per symbol."""
+    return max(1, (len(alphabet) - 1).bit_length())
+
+
+def encode_over(alphabet: Sequence[str], word: Sequence[str]) -> tuple[int, ...]:
+    """The input bits of a word over `alphabet` (a `.net` file's `alphabet` line, which the
+    machine printers write); raises KeyError on a symbol outside it."""
+    codes = alphabet_codes(alphabet)
+    b = alphabet_bits(alphabet)
+    return tuple((codes[symbol] >> j) & 1 for symbol in word for j in range(b))
+
+
+def symbol_codes(machine: Machine) -> dict[str, int]:
+    """The code of each input symbol (see the module docstring)."""
+    return alphabet_codes(machine.input_alphabet)
+
+
 def bits_per_symbol(machine: Machine) -> int:
     """b = max(1, ceil(log2 |Sigma|)): network inputs per input symbol."""
-    return max(1, (len(machine.input_alphabet) - 1).bit_length())
+    return alphabet_bits(machine.input_alphabet)
 
 
 def input_bits(machine: Machine, n: int) -> int:
@@ -40,13 +57,7 @@ def input_bits(machine: Machine, n: int) -> int:
 
 def encode_word(machine: Machine, word: Sequence[str]) -> tuple[int, ...]:
     """The network input bits (x1..xN) of a word; raises KeyError on a symbol outside Sigma."""
-    codes = symbol_codes(machine)
-    b = bits_per_symbol(machine)
-    bits: list[int] = []
-    for symbol in word:
-        code = codes[symbol]
-        bits.extend((code >> j) & 1 for j in range(b))
-    return tuple(bits)
+    return encode_over(machine.input_alphabet, word)
 
 
 def decode_bits(machine: Machine, bits: Sequence[int]) -> str | None:

@@ -2,8 +2,11 @@
 
 Semantics (docs/language.md): the head starts on cell 0, the first input symbol (a blank for the
 empty word); every transition is one step, the one entering accept or reject included; a
-missing transition halts and rejects without taking a step; the machine accepts iff it enters
-`accept` within max_steps = T(n) steps, and otherwise times out.
+missing transition halts and rejects without taking a step. The boundary rule, shared with the
+batched runner and the networks: after s steps (0 <= s <= T(n)) the machine accepts in `accept`,
+rejects in `reject`, and rejects (halted after s steps) in a state with no transition for the
+scanned symbol, at s = 0 and s = T(n) too; only a machine that at step T(n) is in a running
+state WITH a transition times out.
 
 `run` is the fast path: the machine is compiled once (cached) into a flat table indexed by
 state*|Gamma| + symbol, the tape is a bytearray that doubles when the head reaches an end, and
@@ -252,12 +255,17 @@ def run(machine: Machine, word: str, max_steps: int | None = None) -> RunResult:
             steps += i + 1
     code = state // g
     q = cm.n_running
+    if code >= q + 2:  # "halted in k": the missing transition's pseudo-step took no step
+        missing = True
+        steps -= 1
+    else:
+        # Budget spent in a running state with no transition for the scanned symbol: halted
+        # (rejecting) after `steps` <= T(n) steps, at steps == T(n) too; not a timeout.
+        missing = code < q and table[state + tape[head]][0] >= (q + 2) * g
     if code == cm.accept:
         outcome = Outcome.ACCEPT
-    elif code >= q:
+    elif missing or code >= q:
         outcome = Outcome.REJECT
-        if code >= q + 2:
-            steps -= 1  # the missing transition took no step
     else:
         outcome = Outcome.TIMEOUT
     blank_byte = bytes([blank])

@@ -17,6 +17,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from tmnet.errors import excerpt
 from tmnet.machines.errors import (
     AcceptIsRejectError,
     BadSymbolError,
@@ -41,6 +42,13 @@ KEYWORDS = ("machine", "input", "tape", "blank", "start", "accept", "reject", "t
 REQUIRED_HEADERS = ("input", "tape", "blank", "start", "accept", "reject", "time")
 TAPE_CONVENTIONS = {"left-bounded": True, "two-way": False}
 
+# Bounds of the time expression, checked before any work they would cost (issue 16):
+MAX_DEGREE = 64  # degree of the whole polynomial, not of each `^` separately
+MAX_LITERAL_DIGITS = 300  # digits of one integer literal (Python refuses int() above 4300)
+MAX_COEFFICIENT_BITS = 1024  # bits of any coefficient of any partial result
+MAX_TAPE_SYMBOLS = 255  # tape cells are bytes in the interpreter and the batched runner
+MAX_TIME_CHARS = 2000  # characters of the time expression (bounds the parse tree's depth)
+
 _HEADER_HINTS = {
     "input": "input 0 1",
     "tape": "tape 0 1 _",
@@ -64,11 +72,12 @@ _TERMINAL_WORDS = {
     "COMMA": "','",
     "STAR": "'*'",
     "__ANON_0": "'->'",
+    "__ANON_1": "'**'",
     "LPAR": "'('",
     "RPAR": "')'",
     "PLUS": "'+'",
     "MINUS": "'-'",
-    "SLASH": "'/'",
+    "SLASH": None,  # `/` parses only so that the checker can refuse division; never suggest it
     "CIRCUMFLEX": "'^'",
     "$END": "end of file",
 }
@@ -87,6 +96,8 @@ def _describe_expected(expected: set[str]) -> str:
             word = f"'{name.lower()}'"
         else:
             word = _TERMINAL_WORDS.get(name, name)
+        if word is None:
+            continue
         if word not in words:
             words.append(word)
     keywords = [w for w in words if w.strip("'") in KEYWORDS]
@@ -130,6 +141,10 @@ def load(path: str | os.PathLike[str]) -> Machine:
         raise MachineNotFoundError(f"{str(p)!r} is a directory, not a machine file") from None
     except UnicodeDecodeError as exc:
         raise MachineSyntaxError(f"{p}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:  # unreadable, a name too long, ...
+        raise MachineNotFoundError(
+            f"cannot read machine file {excerpt(str(p))!r}: {exc.strerror or exc}"
+        ) from None
     return parse(text, str(p))
 
 
@@ -219,11 +234,24 @@ def _syntax_error(exc: UnexpectedInput, loc) -> MachineSyntaxError:
     else:
         what = repr(str(tok))
     hint = ""
+    line_text = loc(line, column).line_text
+    words = line_text.split()
+    first = words[0] if words else ""
     if str(tok) in KEYWORDS and tok.column == 1:
         pass
+    elif (
+        first == "time" and tok.type == "IDENT" and line_text[: column - 1].rstrip()[-1:].isdigit()
+    ):
+        hint = "write 2*n for a product (a number and n need a `*` between them)"
+    elif first in ("machine", "start", "accept", "reject", "blank") and tok.type != "_NL":
+        hint = f"a name cannot contain spaces: write e.g. {'_'.join(words[1:3])!r}"
     elif str(tok) in KEYWORDS:
         hint = f"{str(tok)!r} is a keyword and cannot name a state"
-    return MachineSyntaxError(f"unexpected {what}; expected {expected}", loc(line, column), hint)
+    elif tok.type == "_NL" and first in ("input", "tape", "blank") and "#" in line_text:
+        hint = "`#` starts a comment and cannot be a symbol: use another character, e.g. `$`"
+    return MachineSyntaxError(
+        f"unexpected {excerpt(what)}; expected {expected}", loc(line, column), hint
+    )
 
 
 def _poly_add(a: list[int], b: list[int], sign: int = 1) -> list[int]:
@@ -256,10 +284,15 @@ class _Rules:
     explicit: dict[tuple[str, str], Transition] = field(default_factory=dict)
     wildcards: dict[str, tuple[Tree, str | None, str | None, Move]] = field(default_factory=dict)
     targets: list[tuple[str, Token]] = field(default_factory=list)
+    noted: set[str] = field(default_factory=set)  # `order` as a set: linear, not quadratic
+
+    def __post_init__(self) -> None:
+        self.noted.update(self.order)
 
     def note(self, state: str) -> None:
         """Record `state` in order of first mention."""
-        if state not in self.order:
+        if state not in self.noted:
+            self.noted.add(state)
             self.order.append(state)
 
 
@@ -319,6 +352,11 @@ class _Checker:
         name = str(name_tok) if name_tok is not None else self._default_name()
         input_alphabet = self._alphabet(headers["input"], "input")
         tape_alphabet = self._alphabet(headers["tape"], "tape")
+        if len(tape_alphabet) > MAX_TAPE_SYMBOLS:  # every backend stores a cell in one byte
+            raise BadSymbolError(
+                f"the tape alphabet has {len(tape_alphabet)} symbols; at most {MAX_TAPE_SYMBOLS}",
+                self.at(headers["tape"]),
+            )
         for tok in headers["tape"].children:
             if str(tok) in TAPE_CONVENTIONS:
                 raise BadSymbolError(
@@ -373,7 +411,10 @@ class _Checker:
         )
 
     def _default_name(self) -> str:
-        stem = Path(self.filename).stem
+        # a non-UTF-8 file name arrives with surrogate escapes: keep it printable and encodable
+        stem = (
+            Path(self.filename).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        )
         return stem if stem and not stem.startswith("<") else "machine"
 
     def _symbol(self, tok: Token) -> str:
@@ -395,6 +436,7 @@ class _Checker:
         return s
 
     def _alphabet(self, header: Tree, what: str) -> tuple[str, ...]:
+        self._hash_in_alphabet(header, what)
         seen: list[str] = []
         for tok in header.children:
             if what == "tape" and str(tok) in TAPE_CONVENTIONS:
@@ -407,9 +449,35 @@ class _Checker:
             seen.append(s)
         return tuple(seen)
 
+    def _hash_in_alphabet(self, header: Tree, what: str) -> None:
+        """`input 0 1 #` (or `# _`): a `#` followed by nothing but single characters was meant
+        as a symbol, but starts a comment; say so here rather than blame a later line."""
+        loc = self.at(header)
+        text = loc.line_text
+        col = text.find("#")
+        if col < 0:
+            return
+        if all(len(w) == 1 for w in text[col + 1 :].split()):
+            raise BadSymbolError(
+                f"`#` starts a comment, so the {what} alphabet ends before it",
+                self.loc(loc.line, col + 1),
+                hint="`#` cannot be a symbol: use another character, e.g. `$`",
+            )
+
     # -- the time bound ------------------------------------------------------------------
     def _time(self, header: Tree) -> Polynomial:
-        coeffs = self._poly(header.children[0])
+        expr = header.children[0]
+        text = self.at(expr).line_text
+        if len(text) > MAX_TIME_CHARS:
+            raise NotPolynomialError(
+                f"the time line has {len(text):,} characters; at most {MAX_TIME_CHARS:,}",
+                self.at(expr),
+                hint="write the polynomial expanded, e.g. `3*n^2 + 1`",
+            )
+        try:
+            coeffs = self._poly(expr)
+        except RecursionError:
+            raise NotPolynomialError("the time bound is nested too deeply", self.at(expr)) from None
         poly = Polynomial(tuple(coeffs))
         if poly.coefficients[-1] < 0:
             raise NotPolynomialError(
@@ -428,7 +496,13 @@ class _Checker:
             raise NotPolynomialError("unexpected term in the time bound", self.at(node))
         kind, kids = node.data, node.children
         if kind == "number":
-            return [int(kids[0])]
+            if len(kids[0]) > MAX_LITERAL_DIGITS:
+                raise NotPolynomialError(
+                    f"a {len(kids[0]):,}-digit number in the time bound; at most "
+                    f"{MAX_LITERAL_DIGITS} digits",
+                    self.at(kids[0]),
+                )
+            return self._bounded([int(kids[0])], node)
         if kind == "decimal":
             raise NotPolynomialError(
                 f"{str(kids[0])!r}: the time bound needs integer coefficients", self.at(kids[0])
@@ -447,11 +521,13 @@ class _Checker:
                 hint="bound it by a polynomial, e.g. `n^2 + 1`",
             )
         if kind == "add":
-            return _poly_add(self._poly(kids[0]), self._poly(kids[1]))
+            return self._bounded(_poly_add(self._poly(kids[0]), self._poly(kids[1])), node)
         if kind == "sub":
-            return _poly_add(self._poly(kids[0]), self._poly(kids[1]), -1)
+            return self._bounded(_poly_add(self._poly(kids[0]), self._poly(kids[1]), -1), node)
         if kind == "mul":
-            return _poly_mul(self._poly(kids[0]), self._poly(kids[1]))
+            a, b = self._poly(kids[0]), self._poly(kids[1])
+            self._check_degree(len(a) + len(b) - 2, node)
+            return self._bounded(_poly_mul(a, b), node)
         if kind == "neg":
             return [-c for c in self._poly(kids[0])]
         if kind == "div":
@@ -467,15 +543,33 @@ class _Checker:
                 raise NotPolynomialError(
                     "the exponent must be a non-negative integer constant", self.at(kids[1])
                 )
-            if exponent[0] > 64:
+            if exponent[0] > MAX_DEGREE:
                 raise NotPolynomialError(f"exponent {exponent[0]} is too large", self.at(kids[1]))
+            self._check_degree((len(base) - 1) * exponent[0], node)
+            top = max((abs(c).bit_length() for c in base), default=0)
+            if top * exponent[0] > MAX_COEFFICIENT_BITS + 64:  # before multiplying it out
+                self._bounded([1 << (MAX_COEFFICIENT_BITS + 1)], node)
             out = [1]
             for _ in range(exponent[0]):
-                out = _poly_mul(out, base)
+                out = self._bounded(_poly_mul(out, base), node)
             return out
         if kind == "unary" or len(kids) == 1:  # a `+x` prefix
             return self._poly(kids[-1])
         raise NotPolynomialError(f"unexpected term {kind!r} in the time bound", self.at(node))
+
+    def _check_degree(self, degree: int, node: Tree) -> None:
+        if degree > MAX_DEGREE:
+            raise NotPolynomialError(
+                f"the time bound has degree {degree}; at most {MAX_DEGREE}", self.at(node)
+            )
+
+    def _bounded(self, coeffs: list[int], node: Tree) -> list[int]:
+        """`coeffs`, unless a coefficient exceeds MAX_COEFFICIENT_BITS (then an error)."""
+        if any(c.bit_length() > MAX_COEFFICIENT_BITS for c in coeffs):
+            raise NotPolynomialError(
+                f"a coefficient of the time bound exceeds 2^{MAX_COEFFICIENT_BITS}", self.at(node)
+            )
+        return coeffs
 
     # -- transitions ---------------------------------------------------------------------
     def _transitions(

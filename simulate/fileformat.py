@@ -26,10 +26,12 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import IO
 
 import gmpy2
 import numpy as np
 
+from tmnet.errors import excerpt
 from tmnet.simulate.atomicio import atomic_open
 from tmnet.simulate.errors import FormatError, LimitError
 from tmnet.simulate.network import (
@@ -50,20 +52,25 @@ _UINT = r"(?:0[xX][0-9a-fA-F]+|[1-9][0-9]*|0)"
 _NUMBER = re.compile(rf"(-?)({_UINT})(?:/({_UINT}))?\Z")
 _COUNT = re.compile(r"(?:[1-9][0-9]*|0)\Z")
 _NEURON = re.compile(r"h([1-9][0-9]*)\Z")
+_BLANKS = " \t"  # token separators (docs/network-format.md); nothing else is whitespace here
+_TOKEN_SPLIT = re.compile(r"[ \t]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab is allowed inside a name
 
 
 @dataclass(frozen=True)
 class Limits:
     """Size limits of the reader; a file over one is rejected as soon as the excess is seen.
 
-    The defaults accept every network tmnet prints on a workstation and reject absurd files
-    quickly. On the command line: --max-inputs, --max-neurons, --max-edges, --max-digits.
+        The defaults accept every network tmnet prints on a workstation and reject absurd files
+        quickly (tmnet's printers refuse, by default, to print a network above them). On the command
+    line: --max-inputs, --max-neurons, --max-edges, --max-digits, --max-line.
     """
 
     max_inputs: int = 100_000
-    max_neurons: int = 5_000_000
-    max_edges: int = 20_000_000
+    max_neurons: int = 20_000_000  # `compile palindrome -n 40` prints 5.7 million
+    max_edges: int = 80_000_000
     max_digits: int = 1_000_000  # digits of one numerator or denominator (decimal or hex)
+    max_line: int = 16_000_000  # characters of one line (read before it is split)
 
 
 DEFAULT_LIMITS = Limits()
@@ -108,9 +115,14 @@ def _iter_parts(network: Network) -> Iterator[str | np.ndarray]:
     hands those to the file as they are: no bytes/str copies)."""
     if "\n" in network.name or "\r" in network.name:
         raise FormatError("the network name must be a single line")
+    if _CONTROL.search(network.name):
+        raise FormatError("the network name must not hold control characters")
     head = [f"{MAGIC} {VERSION}\n"]
     if network.name.strip():
         head.append(f"name {network.name.strip()}\n")
+    if network.input_alphabet:
+        _check_alphabet(network.input_alphabet, FormatError)
+        head.append(" ".join(["alphabet", *network.input_alphabet]) + "\n")
     head.append(" ".join(["inputs", str(network.n_inputs), *network.input_names]) + "\n")
     head.append(f"size {network.n_neurons} {network.n_edges}\n")
     yield "".join(head)
@@ -312,6 +324,20 @@ def write_network(
 # ---------------------------------------------------------------------------------- reading
 
 
+def _check_alphabet(symbols: tuple[str, ...], error: Callable[[str], Exception]) -> None:
+    """An `alphabet` line's symbols: distinct single printable non-blank characters."""
+    for sym in symbols:
+        if len(sym) != 1 or not sym.isprintable() or sym in _BLANKS:
+            raise error(f"alphabet symbol {_q(sym)} is not one printable character")
+    if len(set(symbols)) != len(symbols):
+        raise error("an alphabet symbol is listed twice")
+
+
+def _q(text: str) -> str:
+    """A token quoted for an error message, cut to a few hundred characters."""
+    return repr(excerpt(text))
+
+
 def _parse_uint(text: str) -> int:
     if text[:2] in ("0x", "0X"):
         return int(text, 16)
@@ -339,7 +365,7 @@ class _Reader:
 
     def count(self, text: str, what: str) -> int:
         if not _COUNT.match(text):
-            raise self.err(f"{what} must be a non-negative decimal integer, not {text!r}")
+            raise self.err(f"{what} must be a non-negative decimal integer, not {_q(text)}")
         if len(text) > 18:
             raise self.err(f"{what} {text} is absurdly large")
         return int(text)
@@ -347,7 +373,7 @@ class _Reader:
     def number(self, text: str) -> Weight:
         m = _NUMBER.match(text)
         if not m:
-            raise self.err(f"bad number {text!r} (expected an integer p or a fraction p/q)")
+            raise self.err(f"bad number {_q(text)} (expected an integer p or a fraction p/q)")
         sign, p_text, q_text = m.groups()
         for part in (p_text, q_text):
             if part is not None:
@@ -361,18 +387,21 @@ class _Reader:
             return p
         q = _parse_uint(q_text)
         if q == 0:
-            raise self.err(f"zero denominator in {text!r}")
+            raise self.err(f"zero denominator in {_q(text)}")
         if q == 1:
-            raise self.err(f"denominator 1 in {text!r}; write the integer {p}")
+            raise self.err(
+                f"denominator 1 in {_q(text)}; write the integer {excerpt(format_int(p))}"
+            )
         if math.gcd(p, q) != 1:
             f = Fraction(p, q)
-            raise self.err(f"{text!r} is not in lowest terms; write {format_weight(f)}")
+            raise self.err(f"{_q(text)} is not in lowest terms; write {excerpt(format_weight(f))}")
         return Fraction(p, q)
 
     def read(self, lines: Iterable[str]) -> Network:  # noqa: C901 - one state machine
         limits = self.limits
         state = "header"  # header -> inputs -> body -> outputs -> done
         name = "network"
+        alphabet: tuple[str, ...] = ()
         n_inputs = 0
         input_names: tuple[str, ...] = ()
         lookup: dict[str, int] = {}
@@ -388,13 +417,15 @@ class _Reader:
         last_line = 0
         for self.line, raw in enumerate(lines, start=1):
             last_line = self.line
-            text = raw.rstrip("\r\n")
-            stripped = text.strip()
+            if len(raw) > limits.max_line:
+                raise self.limit("a line of", len(raw), "--max-line", "max_line")
+            text = raw.removesuffix("\n").removesuffix("\r")
+            stripped = text.strip(_BLANKS)
             if not stripped or stripped.startswith("#"):
                 continue
             if state == "done":
                 raise self.err("content after the 'end' line")
-            tokens = stripped.split()
+            tokens = _TOKEN_SPLIT.split(stripped)  # spaces or tabs only (the spec)
             key = tokens[0]
             if state == "header":
                 if key != MAGIC:
@@ -402,15 +433,29 @@ class _Reader:
                         f"not a tmnet network file: expected '{MAGIC} {VERSION}' first",
                     )
                 if len(tokens) != 2 or tokens[1] != str(VERSION):
-                    raise self.err(f"unsupported version line {stripped!r} (this reader: 1)")
+                    raise self.err(f"unsupported version line {_q(stripped)} (this reader: 1)")
                 state = "inputs"
                 continue
             if state == "inputs":
+                if key == "alphabet":
+                    if alphabet:
+                        raise self.err("'alphabet' is given twice")
+                    alphabet = tuple(tokens[1:])
+                    if not alphabet:
+                        raise self.err("'alphabet' needs at least one symbol")
+                    _check_alphabet(alphabet, self.err)
+                    continue
                 if key == "name":
-                    name = stripped[4:].strip()
+                    name = stripped[4:].strip(_BLANKS)
+                    bad = _CONTROL.search(name)
+                    if bad:  # XML (GraphML) and terminals cannot carry them
+                        raise self.err(
+                            f"the network name has the control character {bad.group()!r}",
+                            hint="names are printable text",
+                        )
                     continue
                 if key != "inputs":
-                    raise self.err(f"expected 'inputs N [names]', got {key!r}")
+                    raise self.err(f"expected 'inputs N [names]', got {_q(key)}")
                 if len(tokens) < 2:
                     raise self.err("'inputs' needs the number of inputs")
                 n_inputs = self.count(tokens[1], "the number of inputs")
@@ -424,12 +469,12 @@ class _Reader:
                 for i, nm in enumerate(input_names, start=1):
                     if not valid_input_name(nm):
                         raise self.err(
-                            f"invalid input name {nm!r}",
+                            f"invalid input name {_q(nm)}",
                             hint="names are letters, digits, _ . [ ] -, not starting with a "
                             "digit, and not h<k> (neurons) or 0/1 (constants)",
                         )
                     if nm in lookup:
-                        raise self.err(f"duplicate input name {nm!r}")
+                        raise self.err(f"duplicate input name {_q(nm)}")
                     lookup[nm] = i
                 first = n_inputs + 1
                 state = "body"
@@ -451,7 +496,7 @@ class _Reader:
             if state == "body" and key[0] == "h" and key != "h":
                 m = _NEURON.match(key)
                 if not m:
-                    raise self.err(f"bad neuron name {key!r} (expected h{n_neurons + 1})")
+                    raise self.err(f"bad neuron name {_q(key)} (expected h{n_neurons + 1})")
                 k = int(m.group(1))
                 if k != n_neurons + 1:
                     what = "duplicate or out-of-order" if k <= n_neurons else "missing neuron(s);"
@@ -463,7 +508,7 @@ class _Reader:
                 for tok in tokens[1:]:
                     ref, colon, wtext = tok.partition(":")
                     if not colon:
-                        raise self.err(f"bad edge {tok!r} (expected SOURCE:WEIGHT)")
+                        raise self.err(f"bad edge {_q(tok)} (expected SOURCE:WEIGHT)")
                     src = lookup.get(ref)
                     if src is None:
                         if ref == "0":
@@ -471,7 +516,7 @@ class _Reader:
                         else:
                             mm = _NEURON.match(ref)
                             if not mm:
-                                raise self.err(f"unknown source {ref!r} in neuron {key}")
+                                raise self.err(f"unknown source {_q(ref)} in neuron {key}")
                             r = int(mm.group(1))
                             if r == k:
                                 raise self.err(f"self reference: neuron {key} reads itself")
@@ -508,14 +553,14 @@ class _Reader:
                     raise self.err("expected 'output NAME NODE'")
                 out_name, ref = tokens[1], tokens[2]
                 if not valid_output_name(out_name):
-                    raise self.err(f"invalid output name {out_name!r}")
+                    raise self.err(f"invalid output name {_q(out_name)}")
                 if out_name in out_names:
-                    raise self.err(f"duplicate output name {out_name!r}")
+                    raise self.err(f"duplicate output name {_q(out_name)}")
                 node = lookup.get(ref)
                 if node is None:
                     mm = _NEURON.match(ref)
                     if not mm or int(mm.group(1)) > n_neurons:
-                        raise self.err(f"output {out_name!r} names unknown node {ref!r}")
+                        raise self.err(f"output {_q(out_name)} names unknown node {_q(ref)}")
                     node = first + int(mm.group(1)) - 1
                 out_names.add(out_name)
                 outputs.append((out_name, node))
@@ -539,7 +584,7 @@ class _Reader:
                 continue
             if state == "outputs" and key[0] == "h":
                 raise self.err("neuron after the outputs (outputs come last, before 'end')")
-            raise self.err(f"bad line: unexpected {key!r} ({stripped[:40]!r})")
+            raise self.err(f"bad line: unexpected {_q(key)} ({stripped[:40]!r})")
         if state != "done":
             self.line = last_line
             raise self.err(
@@ -565,6 +610,7 @@ class _Reader:
             weights,
             tuple(outputs),
             name,
+            alphabet,
         )
 
 
@@ -575,17 +621,41 @@ def read_lines(
     return _Reader(filename, limits or DEFAULT_LIMITS).read(lines)
 
 
+def _split_lines(text: str) -> Iterator[str]:
+    """The lines of `text` split at "\\n" only, as `read_network` splits a file (a VT, FF,
+    NEL or U+2028 inside a line is part of it, not a line break)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
+def _file_lines(handle: IO[str], max_line: int) -> Iterator[str]:
+    """The lines of an open file, never reading more than `max_line` + 1 characters at once
+    (so /dev/zero or a 100 MB line is refused after that much, not loaded whole)."""
+    while True:
+        line = handle.readline(max_line + 1)
+        if not line:
+            return
+        yield line
+
+
 def loads(text: str, filename: str = "<string>", limits: Limits | None = None) -> Network:
     """Parse the `.net` text of a network; errors are `FormatError`/`LimitError` with a line."""
-    return read_lines(text.splitlines(), filename, limits)
+    return read_lines(_split_lines(text), filename, limits)
 
 
 def read_network(path: str | os.PathLike[str], limits: Limits | None = None) -> Network:
     """Read a `.net` file line by line (never evaluates code)."""
     name = os.fspath(path)
     try:
-        with open(name, encoding="utf-8", newline="") as handle:
-            return read_lines(handle, name, limits)
+        limits = limits or DEFAULT_LIMITS
+        with open(name, encoding="utf-8", newline="\n") as handle:
+            return read_lines(_file_lines(handle, limits.max_line), name, limits)
     except UnicodeDecodeError as exc:
         raise FormatError(f"not UTF-8 text ({exc.reason})", file=name) from None
     except OSError as exc:

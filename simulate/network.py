@@ -81,6 +81,10 @@ class Network:
     weights: np.ndarray | tuple[Weight, ...]
     outputs: tuple[tuple[str, int], ...]
     name: str = "network"
+    # The input alphabet of the words the inputs encode (machines/encoding.py: the k-th symbol
+    # has code k in max(1, ceil(log2 |alphabet|)) bits, least significant first; for {0, 1} the
+    # values), recorded by the machine printers; () for a network over raw bits.
+    input_alphabet: tuple[str, ...] = ()
     # Derived data (depths, bound analysis, evaluation plans), computed once per network on
     # demand. The network itself never changes, so the memo never goes stale.
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -8,6 +8,7 @@ and `w` (its exact decimal text, p or p/q, which GraphML and DOT store).
 from __future__ import annotations
 
 import os
+import re
 
 import networkx as nx
 
@@ -15,10 +16,13 @@ from tmnet.simulate.atomicio import atomic_write
 from tmnet.simulate.exact import format_value as format_weight
 from tmnet.simulate.network import Network
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 
 def to_networkx(network: Network, exact_objects: bool = True) -> nx.DiGraph:
     """A DiGraph of the network: node attrs kind (const|input|neuron), index; edge attr w."""
-    g = nx.DiGraph(name=network.name)
+    # XML 1.0 cannot hold control characters: GraphML would not read back (issue 16)
+    g = nx.DiGraph(name=_CONTROL.sub("\ufffd", network.name))
     g.add_node("1", kind="const", index=0)
     for i, nm in enumerate(network.input_names, start=1):
         g.add_node(nm, kind="input", index=i)

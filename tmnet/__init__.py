@@ -52,6 +52,7 @@ _API: dict[str, tuple[str, str | None]] = {
     "truth_table": ("tmnet.uniform.truth_table", "TruthTable"),
     "to_network": ("tmnet.uniform.to_network", "to_network"),
     "verify": ("tmnet.uniform.verify", "verify"),
+    "small_weights": ("tmnet.uniform.small_weights", "small_weights"),
     "construct": ("tmnet.uniform.constructions", "build"),
     "construction_family": ("tmnet.uniform.constructions", "machine_family"),
     # networks

@@ -36,7 +36,7 @@ class Location:
     line_text: str = ""
 
     def __str__(self) -> str:
-        parts = [self.file]
+        parts = [excerpt(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -20,13 +20,14 @@ import time as _time
 from dataclasses import dataclass
 
 from tmnet import machines
+from tmnet.errors import excerpt
 from tmnet.machines import encoding
 from tmnet.machines.errors import MachineError
 from tmnet.machines.model import Machine, Polynomial
 from tmnet.simulate.network import Network
 from tmnet.uniform.circuit import Circuit, simplify
 from tmnet.uniform.errors import UniformError
-from tmnet.uniform.family import Printed
+from tmnet.uniform.family import Printed, with_alphabet
 from tmnet.uniform.gadgets import GadgetMode, Gadgets, gadget_mode, require
 from tmnet.uniform.tableau import (
     Tableau,
@@ -46,7 +47,8 @@ def parse_time(expr: str) -> Polynomial:
         return machines.parse_polynomial(expr, filename="<--time>")
     except MachineError as exc:
         raise UniformError(
-            f"bad time bound {expr!r}: {exc.message}", hint="a polynomial in n, e.g. 2*n^2 + 3"
+            f"bad time bound {excerpt(expr)!r}: {exc.message}",
+            hint="a polynomial in n, e.g. 2*n^2 + 3",
         ) from None
 
 
@@ -105,7 +107,8 @@ class CookLevinFamily:
         """The network C_n alone: `print` without the circuit's depth (a pass over every
         gate batch that only the printed report needs)."""
         tab = self.tableau(n, fold=True)
-        return to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
+        net = to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
+        return with_alphabet(net, self.machine.input_alphabet)
 
     def print(self, n: int) -> Printed:
         """C_n with the printer's time, split into tableau and network stages."""
@@ -113,6 +116,7 @@ class CookLevinFamily:
         tab = self.tableau(n, fold=True)
         t1 = _time.perf_counter()
         net = to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
+        net = with_alphabet(net, self.machine.input_alphabet)
         t2 = _time.perf_counter()
         sizes = tab.circuit.sizes()
         return Printed(

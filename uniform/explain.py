@@ -448,7 +448,8 @@ def window_gates(machine: Machine, word: str, cell: int, step: int) -> WindowRep
             continue
         cone.add(v)
         stack.extend(lab.circuit.gate(v)[1])
-    order = sorted(cone)
+    # in the printed circuit's order; gates it dropped as dead (read by no printed gate) last
+    order = sorted(cone, key=lambda v: (v not in mapped, mapped.get(v, 0), v))
     wanted = [v for v in order] + [node for _, node in targets]
     lab_vals = node_values(lab.circuit, bits, wanted)
     printed_nodes = sorted({mapped[v] for v in wanted if v in mapped and v > 1})

@@ -9,7 +9,7 @@ treat them alike.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 
 from tmnet.simulate.network import Network
@@ -43,3 +43,9 @@ class Family(Protocol):
     def encode(self, word: str) -> tuple[int, ...]:
         """The network's input bits for a word of length n (see `machines.encoding`)."""
         ...
+
+
+def with_alphabet(network: Network, alphabet: tuple[str, ...]) -> Network:
+    """`network` recording the input alphabet its inputs encode (written as the `.net` file's
+    `alphabet` line, so `tmnet simulate` takes words over it; docs/network-format.md)."""
+    return replace(network, input_alphabet=tuple(alphabet))

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tmnet.machines.encoding import encode_word, input_bits
@@ -58,7 +58,7 @@ from tmnet.machines.model import Machine
 from tmnet.simulate.network import Network, NetworkBuilder
 from tmnet.uniform import gadgets as g
 from tmnet.uniform.errors import UniformError
-from tmnet.uniform.family import Printed
+from tmnet.uniform.family import Printed, with_alphabet
 from tmnet.uniform.ircheck import checked
 from tmnet.uniform.truth_table import TruthTable
 
@@ -356,7 +356,9 @@ class LookupFamily:
         return self.print(n).network
 
     def print(self, n: int) -> Printed:
-        return _printed(n, lambda: self.table(n), self.gadgets, self.network_name(n))
+        printed = _printed(n, lambda: self.table(n), self.gadgets, self.network_name(n))
+        net = with_alphabet(printed.network, self.machine.input_alphabet)
+        return replace(printed, network=net)
 
     def network_name(self, n: int) -> str:
         """The name `print(n)` gives the network."""

@@ -31,10 +31,11 @@ function, the same gates unfolded, the same gate count folded). The encoding:
   ``leave_a = OR of H[t, c, q]`` over states q whose transition on a writes another symbol, and
   ``enter_a = OR of fire_f[t, c]`` over transitions f that read another symbol and write a.
   The symbols of row T are never read and are not built.
-* **Output**: ``accept = OR over c of H[T, c, accept]``; for an input alphabet whose size is
-  not a power of two, AND ``valid`` = every input cell's b bits name a symbol, so that a code that
-  names no symbol rejects. This is "the machine enters accept within T steps" exactly, including
-  on inputs where it runs out of time (then no accept bit is set and the circuit rejects).
+* **Output**: ``accept = OR over c of H[T, c, accept]``; for an input alphabet with fewer than
+  2^b symbols (not a power of two, or unary: b = 1), AND ``valid`` = every input cell's b bits
+  name a symbol, so that a code that names no symbol rejects. This is "the machine enters
+  accept within T steps" exactly, including on inputs where it runs out of time (then no
+  accept bit is set and the circuit rejects).
 
 `build_tableau(..., fold=False)` builds every gate above over the full cell range in every row,
 so its size is given exactly by `tableau_size`. `fold=True` (what the printer uses) builds, in

@@ -132,7 +132,8 @@ class TruthTable:
                     f"time-bound violation: {machine.name} does not halt within "
                     f"T({n}) = {machine.time_bound(n)} steps on {word!r} "
                     f"({late.size} of {outcomes.size} inputs)",
-                    hint="fix the machine's time bound, or treat such runs as rejections",
+                    hint="fix the machine's time bound, or treat such runs as rejections "
+                    '(`--on-timeout reject`; on_timeout="reject" in Python)',
                 )
         return cls(n_bits, pack_bits(outcomes == _ACCEPT))
 

@@ -13,7 +13,7 @@ the tape the machine leaves (`machines.functions`).
 from __future__ import annotations
 
 import time as _time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -67,6 +67,12 @@ class VerifyReport:
     def ok(self) -> bool:
         """All agree and no time-bound violation."""
         return not self.disagreements and not self.violations
+
+    def timeouts_as_rejections(self) -> VerifyReport:
+        """The report when a run that times out counts as a rejection (`--on-timeout reject`,
+        the lookup printer's on_timeout='reject'): the network outputs 0 there, which agrees,
+        so only the violations go."""
+        return replace(self, violations=())
 
     def as_dict(self) -> dict[str, object]:
         def rows(ms: tuple[Mismatch, ...]) -> list[dict[str, object]]:

@@ -68,6 +68,8 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
         seen_rule = True
         if words[-1] == "!":
             words = words[:-1]
+            if not words:  # a line holding only the breakpoint mark (found by fuzzing)
+                continue
         elif words[-1].endswith("!") and len(words) == 5:
             words[-1] = words[-1][:-1]
         col = raw.index(words[0]) + 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tmnet.errors import excerpt
 from tmnet.machines.errors import MachineNotFoundError
 from tmnet.machines.model import Machine
 from tmnet.machines.parser import load as _load_file
@@ -61,7 +62,11 @@ def resolve(spec: str) -> Machine:
     is imported, its time bound and halting rules taken from its `tmnet-` directives.
     """
     p = Path(spec)
-    if p.is_file():
+    try:
+        is_file = p.is_file()
+    except OSError:  # e.g. a name too long for the file system: not a file; try the library
+        is_file = False
+    if is_file:
         from tmnet.machines import importers
 
         if importers.format_of(p) is not None:
@@ -71,6 +76,6 @@ def resolve(spec: str) -> Machine:
     if stem in names() or stem in function_names():
         return load(stem)
     raise MachineNotFoundError(
-        f"no such file or library machine: {spec!r}",
+        f"no such file or library machine: {excerpt(spec)!r}",
         hint="library machines: " + ", ".join(names()),
     )

@@ -118,9 +118,11 @@ def _agree(machine, word, max_steps=None):
         final.tape,
         final.offset,
     )
+    scanned = final.tape[final.head - final.offset]
     if final.state == machine.accept:
         assert r.outcome is Outcome.ACCEPT
-    elif final.state == machine.reject or steps < r.max_steps:
+    elif final.state == machine.reject or machine.delta(final.state, scanned) is None:
+        # the boundary rule: a missing transition rejects, at steps == max_steps too
         assert r.outcome is Outcome.REJECT
     else:
         assert r.outcome is Outcome.TIMEOUT

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-from tmnet.errors import TmnetError, UsageError
+from tmnet.errors import TmnetError, UsageError, excerpt
 
 # Subcommand modules, in the order `tmnet --help` lists them.
 COMMAND_MODULES = (
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     "tmnet.cli.commands.gate_cmds",
     "tmnet.cli.commands.report_cmds",
     "tmnet.cli.commands.import_cmds",
+    "tmnet.cli.commands.small_weights_cmds",
 )
 
 
@@ -58,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns (and exits with) the command's code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    dest = getattr(args, "dash_word", None)  # a positional that may start with `-` (run WORD)
+    if extra and dest and getattr(args, dest) is None and len(extra) == 1:
+        setattr(args, dest, extra.pop())
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -76,7 +83,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # an unreadable input or a failed write the command did not name
+        print(f"tmnet {args.command}: error: {os_error_message(exc)}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(
+            f"tmnet {args.command}: error: out of memory"
+            "\nhint: try a smaller n, --sample or a tighter limit",
+            file=sys.stderr,
+        )
+        return 2
     return int(code or 0)
+
+
+def os_error_message(exc: OSError) -> str:
+    """`PATH: reason` for an OSError, the path cut with `tmnet.errors.excerpt`."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    path = exc.filename if exc.filename is not None else exc.filename2
+    if path is None:
+        return reason
+    shown = os.fsdecode(path) if isinstance(path, bytes | str) else str(path)
+    return f"{excerpt(shown)!r}: {reason}"
 
 
 if __name__ == "__main__":  # pragma: no cover

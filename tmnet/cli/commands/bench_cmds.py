@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from tmnet.benchmarks.contrast import add_bench_arguments, bench_main, options_from_args
 from tmnet.bounds import counting
@@ -48,7 +49,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        check_out_dir(args.out)  # before the benchmark runs, not after
     opts = options_from_args(args)
+    if args.small_weights:
+        from tmnet.benchmarks.small_weights import bench_main as small_weights_main
+
+        return small_weights_main(opts.quick, opts.out, opts.plots)
     if opts.constructions:
         from tmnet.benchmarks import constructions
 
@@ -56,11 +63,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(opts)
 
 
+def check_out_dir(out: Path) -> None:
+    """Fail now, naming `out`, if it cannot become a directory of result files."""
+    from tmnet.simulate.atomicio import check_writable
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {str(out)!r} exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        check_writable(out / "results.json")
+    except OSError as exc:
+        raise UsageError(f"--out {str(out)!r}: {exc.strerror or exc}") from None
+
+
 def cmd_count(args: argparse.Namespace) -> int:
     if args.n < 2:
         raise UsageError("-n must be at least 2")
     if args.n > 4096:
         raise UsageError("-n above 4096 is not supported")
+    if not 2 <= args.sweep_max <= 4096:
+        raise UsageError(f"--sweep-max must be between 2 and 4096, not {args.sweep_max}")
     if args.scan_limit is not None and args.scan_limit < 0:
         raise UsageError("--scan-limit must be at least 0")
     # an explicit --scan-limit applies to both, lower or higher than the defaults

@@ -8,13 +8,18 @@ import json
 import os
 import time
 
-from tmnet.cli.commands.report import print_sizes
+from tmnet.cli.commands.report import non_negative, print_sizes
 from tmnet.uniform.constructions import PRINTERS
 from tmnet.uniform.gadgets import GADGET_MODES
 
 FORMATS = ("net", "blif", "aig", "aag", "svg", "png")
 PICTURES = ("svg", "png")  # the folded circuit drawn through Graphviz (uniform.circuit_drawing)
 DEFAULT_SAMPLE = 4096
+# Refuse to print when the size bound (CookLevinFamily.neurons_bound) exceeds this: a bound of
+# 2*10^9 admits `compile palindrome -n 40` (bound 7.7*10^8, 5.7 million neurons printed) and
+# refuses `-n 100` (3*10^10) at once instead of failing for lack of memory after minutes.
+DEFAULT_MAX_BOUND = 2_000_000_000
+MAX_ALL_BITS = 24  # verify --all: at most 2^24 inputs (raise with --max-all)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="svg/png: refuse to draw circuits of more than N nodes (default 300)",
     )
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")
+    _add_bound(p)
     p.set_defaults(func=cmd_compile)
 
     v = subparsers.add_parser(
@@ -66,9 +72,58 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which = v.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="every input (any n)")
     which.add_argument("--sample", type=int, metavar="K", help="K distinct random inputs")
-    v.add_argument("--seed", type=int, default=0, metavar="S", help="sample seed (default 0)")
+    v.add_argument(
+        "--seed", type=non_negative, default=0, metavar="S", help="sample seed (default 0)"
+    )
+    v.add_argument(
+        "--max-all",
+        type=int,
+        default=MAX_ALL_BITS,
+        metavar="B",
+        help=f"refuse --all above 2^B inputs (default {MAX_ALL_BITS})",
+    )
+    v.add_argument(
+        "--on-timeout",
+        choices=("violation", "reject"),
+        default="violation",
+        help="a run that times out: a time-bound violation (default, exit 1) or a rejection",
+    )
     v.add_argument("--json", action="store_true", help="the report as one JSON object")
+    _add_bound(v)
     v.set_defaults(func=cmd_verify)
+
+
+def _add_bound(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-bound",
+        type=int,
+        default=DEFAULT_MAX_BOUND,
+        metavar="N",
+        help=f"refuse to print when the neuron bound exceeds N (default {DEFAULT_MAX_BOUND:,})",
+    )
+
+
+def check_bound(family, n: int, limit: int) -> None:  # type: ignore[no-untyped-def]
+    """Refuse, before building anything, a Cook-Levin network whose neuron bound exceeds
+    `limit`. The bound grows as T(n)^2 (a row of up to 2t + 1 cells per step t), so a T(n)
+    with T(n)^2 / 2 above the limit is refused without summing the bound row by row."""
+    from tmnet.cli import UsageError
+
+    T = family.T(n)
+    hint = "raise --max-bound if you have the memory, or choose a smaller n or --time"
+    if limit < T * T // 2:
+        raise UsageError(
+            f"T({n}) is about 2^{T.bit_length() - 1}: the network's size bound grows as "
+            f"T(n)^2 / 2, about 2^{(T * T // 2).bit_length() - 1}, above --max-bound {limit:,}",
+            hint=hint,
+        )
+    bound = family.neurons_bound(n)
+    if bound > limit:
+        raise UsageError(
+            f"the network for n = {n} may have up to {bound:,} neurons, above --max-bound "
+            f"{limit:,}",
+            hint=hint,
+        )
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -99,6 +154,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     fmt = _format(args)
     machine = machines.library.resolve(args.machine)
     family = cook_levin(machine, args.time, args.gadgets)
+    check_bound(family, args.n, args.max_bound)
     printed = family.print(args.n)
     net = printed.network
     data: dict[str, object] = dict(simulate.sizes(net).as_dict())
@@ -159,11 +215,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
     family = machine_family(
         args.printer, machine, args.gadgets, time_bound=args.time, on_timeout="reject"
     )
+    if args.printer == "cook-levin":
+        check_bound(family, args.n, args.max_bound)
     n_bits = machines.encoding.input_bits(machine, args.n)
+    if args.all and n_bits > args.max_all:
+        raise UsageError(
+            f"--all would check 2^{n_bits} inputs; the limit is 2^{args.max_all}",
+            hint="raise it with --max-all B, or use --sample K",
+        )
     sample = args.sample
+    if sample is not None and n_bits < 62:
+        sample = min(sample, 1 << n_bits)  # more than 2^N distinct inputs is all of them
+    if sample is not None and sample > (1 << args.max_all):
+        raise UsageError(
+            f"--sample {sample} is above the limit 2^{args.max_all}",
+            hint="raise it with --max-all B",
+        )
     if sample is None and not args.all and (1 << min(n_bits, 62)) > EXHAUSTIVE_LIMIT:
         sample = DEFAULT_SAMPLE  # too many to check all by default: a seeded sample
     report = verify(family, machine, args.n, sample=sample, seed=args.seed)
+    if args.on_timeout == "reject":
+        report = report.timeouts_as_rejections()
     if args.json:
         print(json.dumps(report.as_dict()))
     else:

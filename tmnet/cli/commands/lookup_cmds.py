@@ -8,6 +8,7 @@ import time
 
 from tmnet import simulate
 from tmnet.cli.commands.report import print_sizes
+from tmnet.uniform.family import with_alphabet
 from tmnet.uniform.gadgets import GADGET_MODES
 from tmnet.uniform.lookup import (
     OUTPUT_NAME,
@@ -33,6 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     add_source_arguments(p)
+    p.add_argument(
+        "--on-timeout",
+        choices=("error", "reject"),
+        default="error",
+        help="a machine run that times out: refuse to print (default) or a 0 entry",
+    )
     p.set_defaults(func=cmd_lookup)
 
 
@@ -160,7 +167,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             from tmnet import machines
 
             machine = machines.library.resolve(args.machine)
-            family = machine_printer(machine, args.gadgets, progress=table_stage.update)
+            # --on-timeout is `tmnet lookup`'s (Theorem 4.1's printer); `construct` has none
+            extra = {"on_timeout": args.on_timeout} if hasattr(args, "on_timeout") else {}
+            family = machine_printer(machine, args.gadgets, progress=table_stage.update, **extra)
             what = machine.name
         elif args.truth_table is not None:
             family = table_printer(TruthTable.from_hex(args.truth_table, args.n), args.gadgets)
@@ -180,6 +189,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             net = lookup_network(
                 table, args.gadgets, name=family.network_name(args.n), progress=net_stage.update
             )
+            if isinstance(family, LookupFamily):  # as LookupFamily.print: record the alphabet
+                net = with_alphabet(net, family.machine.input_alphabet)
         table_s, net_s = table_stage.seconds, net_stage.seconds
     else:
         net = printed.network

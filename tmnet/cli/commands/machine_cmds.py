@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from tmnet import machines
+from tmnet.cli.commands.report import non_negative
 from tmnet.machines.library import resolve
 
 
@@ -30,23 +31,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run a machine on WORD (use '' for the empty word) within its time bound.",
     )
     p.add_argument("machine", metavar="MACHINE", help="a .tm file or a library machine name")
-    p.add_argument("word", metavar="WORD", help="the input word; '' is the empty word")
+    p.add_argument(
+        "word",
+        metavar="WORD",
+        nargs="?",
+        help="the input word; '' is the empty word; one starting with '-' is taken as WORD too",
+    )
     p.add_argument("--trace", action="store_true", help="print every configuration")
     p.add_argument(
-        "--max-steps", type=_non_negative, metavar="N", help="step budget (default T(|WORD|))"
+        "--max-steps", type=non_negative, metavar="N", help="step budget (default T(|WORD|))"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(func=cmd_run)
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
-    return value
+    # a WORD may start with `-` (`-` and `>` are symbols): tmnet.cli.main hands an
+    # unrecognised `-...` argument to WORD when WORD is missing (or write `-- WORD`)
+    p.set_defaults(func=cmd_run, dash_word="word")
 
 
 def _where(machine: machines.Machine) -> str:
@@ -63,11 +61,11 @@ def summary(machine: machines.Machine) -> str:
     """A human-readable summary of a machine (what `tmnet check` prints)."""
     running = [s for s in machine.states if s not in machine.halting_states]
     lines = [f"machine {machine.name} ({_where(machine)}): ok"]
-    if machine.description:
-        lines.append("  " + machine.description.splitlines()[0])
+    if machine.description:  # the whole leading comment, not its first line cut mid-sentence
+        lines += ["  " + ln for ln in machine.description.splitlines()]
     lines += [
-        f"  states       {len(machine.states)}: {' '.join(running)} "
-        f"(start {machine.start}, accept {machine.accept}, reject {machine.reject})",
+        f"  states       {len(machine.states)} ({len(running)} running: {' '.join(running)}; "
+        f"start {machine.start}, accept {machine.accept}, reject {machine.reject})",
         f"  input        {' '.join(machine.input_alphabet)}",
         f"  tape         {' '.join(machine.tape_alphabet)} (blank {machine.blank}; "
         f"{'left-bounded' if machine.left_bounded else 'two-way infinite'})",
@@ -91,6 +89,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from tmnet.cli import UsageError
+
+    if args.word is None:
+        raise UsageError("give the input WORD ('' for the empty word)")
     machine = resolve(args.machine)
     word = args.word
     result = machines.run(machine, word, args.max_steps)  # raises BadWordError first
@@ -123,12 +125,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 0
     if args.trace:
         for config in machines.trace(machine, word, args.max_steps):
-            print(config.render())
+            print(_shown(config, machine))
+    final = _from_cell_zero(result.configuration(), machine)
     print(f"{result.outcome.value} after {result.steps} steps (budget {result.max_steps})")
     print(f"  state {result.state}, head on cell {result.head}")
     print(
-        f"  tape  {result.configuration().render().split(': ', 1)[1]}"
-        f"   (cells {result.offset}..{result.offset + len(result.tape) - 1})"
+        f"  tape  {_shown(final, machine).split(': ', 1)[1]}"
+        f"   (cells {final.offset}..{final.offset + len(final.tape) - 1})"
     )
     if output is not None:
         cells = machine.output_cells(len(word))
@@ -137,3 +140,19 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"bits {''.join(map(str, bits_of(output))) or '(none)'})"
         )
     return 0
+
+
+def _from_cell_zero(config: machines.Configuration, machine: machines.Machine):  # type: ignore[no-untyped-def]
+    """On a left-bounded tape, the configuration shown from cell 0 (the tape's end)."""
+    if not machine.left_bounded or config.offset <= 0:
+        return config
+    pad = machine.blank * config.offset
+    return machines.Configuration(config.step, config.state, config.head, pad + config.tape, 0)
+
+
+def _shown(config: machines.Configuration, machine: machines.Machine) -> str:
+    """`render()`, with the left end of a left-bounded tape drawn as `|` before cell 0."""
+    if not machine.left_bounded:
+        return config.render()
+    head, tape = _from_cell_zero(config, machine).render().split(": ", 1)
+    return f"{head}: |{tape}"

@@ -10,12 +10,14 @@ from pathlib import Path
 import numpy as np
 
 from tmnet import simulate
+from tmnet.cli.commands.report import non_negative
 from tmnet.simulate import BadInputError, Limits, Network
 from tmnet.simulate.atomicio import atomic_write
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 HANDFUL = 8  # above this many inputs, --mode auto takes the batch path where it is proved exact
 AUTO = "auto"  # the --mode that picks a simulator mode (`auto_mode`); the others: SIM_MODES
+MAX_ROWS_BITS = 28  # --all / --sample hold their inputs at once: never more than 2^28 rows
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
@@ -25,10 +27,13 @@ def _add_limits(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-neurons", type=int, default=d.max_neurons, metavar="N")
     g.add_argument("--max-edges", type=int, default=d.max_edges, metavar="N")
     g.add_argument("--max-digits", type=int, default=d.max_digits, metavar="N")
+    g.add_argument("--max-line", type=int, default=d.max_line, metavar="N")
 
 
 def _read(args: argparse.Namespace) -> Network:
-    limits = Limits(args.max_inputs, args.max_neurons, args.max_edges, args.max_digits)
+    limits = Limits(
+        args.max_inputs, args.max_neurons, args.max_edges, args.max_digits, args.max_line
+    )
     return simulate.read_network(args.network, limits=limits)
 
 
@@ -37,10 +42,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "simulate",
         help="evaluate a .net network exactly on input words (Theorem 6.1)",
-        description="Evaluate a ReLU network exactly. WORD is a bit string x1..xn (x1 first).",
+        description="Evaluate a ReLU network exactly. WORD is a bit string x1..xn (x1 first), "
+        "or a word over the input alphabet the network's file records (its `alphabet` line, "
+        "written by `tmnet compile` and `tmnet lookup`), encoded as machines/encoding.py says.",
     )
     p.add_argument("network", metavar="NETWORK", help="a .net file")
-    p.add_argument("words", metavar="WORD", nargs="*", help="input bit strings such as 0110")
+    p.add_argument(
+        "words", metavar="WORD", nargs="*", help="input bit strings such as 0110, or words"
+    )
     p.add_argument("--all", action="store_true", help="every input, in index order")
     p.add_argument(
         "--max-all",
@@ -50,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="refuse --all above N inputs (default 20)",
     )
     p.add_argument("--sample", type=int, metavar="K", help="K distinct random inputs")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample")
+    p.add_argument("--seed", type=non_negative, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
         choices=(AUTO, *simulate.SIM_MODES.names),
@@ -112,18 +121,41 @@ def _inputs(args: argparse.Namespace, net: Network) -> np.ndarray:
         raise UsageError("give input WORDs, or --all, or --sample K (exactly one of them)")
     n = net.n_inputs
     if args.all:
-        if n > args.max_all:
+        if n > min(args.max_all, MAX_ROWS_BITS):
             raise UsageError(
-                f"--all would run 2^{n} inputs; the limit is 2^{args.max_all} "
-                f"(raise it with --max-all, or use --sample K)"
+                f"--all would run 2^{n} inputs; the limit is 2^{min(args.max_all, MAX_ROWS_BITS)} "
+                + (
+                    "(raise it with --max-all, or use --sample K)"
+                    if args.max_all < MAX_ROWS_BITS
+                    else f"(at most 2^{MAX_ROWS_BITS} inputs are held at once; use --sample K)"
+                )
             )
         return simulate.all_inputs(n)
     if args.sample is not None:
         if args.sample < 0:
             raise UsageError("--sample needs K >= 0")
-        return simulate.sample_inputs(n, args.sample, args.seed)
+        k = min(args.sample, 1 << n) if n < 62 else args.sample
+        if k > 1 << min(args.max_all, MAX_ROWS_BITS):
+            raise UsageError(
+                f"--sample {args.sample} is above the limit 2^{min(args.max_all, MAX_ROWS_BITS)} "
+                "inputs (raise it with --max-all)"
+            )
+        return simulate.sample_inputs(n, k, args.seed)
     rows = []
+    alphabet = net.input_alphabet
     for word in args.words:
+        if alphabet and alphabet != ("0", "1") and set(word) <= set(alphabet):
+            # a word over the network's recorded input alphabet (machines/encoding.py)
+            from tmnet.machines.encoding import alphabet_bits, encode_over
+
+            bits = encode_over(alphabet, word)
+            if len(bits) != n:
+                raise BadInputError(
+                    f"the word {word!r} has {len(word)} symbols but the network reads "
+                    f"{n // alphabet_bits(alphabet)} ({n} inputs)"
+                )
+            rows.append(list(bits))
+            continue
         bad = sorted(set(word) - {"0", "1"})
         if bad:
             raise BadInputError(f"input word {word!r} has a character other than 0/1: {bad[0]!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Mapping
 
@@ -24,3 +25,15 @@ def print_sizes(
         print(f"{key:<{width}}  {shown}")
     if written:
         print(f"{'written':<{width}}  {written}")
+
+
+def non_negative(text: str) -> int:
+    """argparse type of a count, a step budget or a sample seed (numpy refuses negative
+    seeds): a non-negative integer."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
+    return value
