@@ -9,7 +9,8 @@ its measuring functions:
   resident bytes per edge (fresh process);
 * benchmarks.cooklevin_print: the Cook-Levin printer's rate;
 * benchmarks.lookup_speed: the lookup printer's speed;
-* benchmarks.onnx_speed: onnxruntime on an exported network vs the batch simulator.
+* benchmarks.onnx_speed: onnxruntime on an exported network vs the batch simulator;
+* benchmarks.runner_speed: the batched runner vs its previous engine and a plain numpy step.
 
 A module that is missing or exposes no callable measuring function gets a row saying so; no
 figure is invented for it.
@@ -81,6 +82,7 @@ SOURCES: dict[str, Callable[[bool], list[Row]]] = {
     "cooklevin_print": lambda quick: _generic_rows("cooklevin_print", quick),
     "lookup_speed": lambda quick: _generic_rows("lookup_speed", quick),
     "onnx_speed": lambda quick: _generic_rows("onnx_speed", quick),
+    "runner_speed": lambda quick: _generic_rows("runner_speed", quick),
 }
 
 

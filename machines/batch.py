@@ -50,7 +50,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tmnet.machines import lockstep
 from tmnet.machines.encoding import bits_per_symbol, input_bits, symbol_codes
+from tmnet.machines.errors import RunnerLimitError
 from tmnet.machines.interpreter import Compiled, _budget, compile_machine
 from tmnet.machines.model import Machine
 
@@ -188,15 +190,18 @@ class _Engine:
         self.tb = _tables(machine)
         self.left_bounded = machine.left_bounded
         self.max_steps = max_steps
-        t = max_steps
-        # Head positions after t steps lie in [-t, t]; one guard cell each side.
+        # One look-ahead step past the budget tells a halt at exactly T (no transition: reject)
+        # from a timeout. Head positions after t steps lie in [-t, t]; one guard cell each side.
+        t = max_steps + 1
         if self.left_bounded:
             self.origin, self.cols = 1, t + 2
         else:
             self.origin, self.cols = t + 1, 2 * t + 3
         if self.cols > _TAPE_BYTES // 4:
-            raise ValueError(
-                f"max_steps = {max_steps} is too large for the batched runner; use machines.run"
+            raise RunnerLimitError(
+                f"max_steps = {max_steps:,} needs tape rows of {self.cols:,} cells, more than "
+                f"the prefix engine's {_TAPE_BYTES // 4:,}",
+                hint="use the lockstep engine (run_all(..., engine='lockstep')) or machines.run",
             )
         symbols = max(len(branch_symbols), 1)
         self.n = n
@@ -261,7 +266,7 @@ class _Engine:
         idx = np.empty(cap, dtype=np.intp)
         wbuf = np.empty(cap, dtype=np.uint8)
         mbuf = np.empty(cap, dtype=np.intp)
-        while self.r > self.parked and t < self.max_steps:
+        while self.r > self.parked and t <= self.max_steps:
             r = self.r
             state, pos = self.state[:r], self.pos[:r]
             c, ix, wb, mb = cell[:r], idx[:r], wbuf[:r], mbuf[:r]
@@ -277,7 +282,9 @@ class _Engine:
                 self._settle(t)
         if self.r > self.parked:
             live = np.flatnonzero(self.state[: self.r] != tb.park)
-            self.emit(self.prefix[live], self.read[live], TIMEOUT, np.full(len(live), t))
+            self.emit(
+                self.prefix[live], self.read[live], TIMEOUT, np.full(len(live), self.max_steps)
+            )
         self.r = self.parked = 0
 
     def _compact(self) -> None:
@@ -308,7 +315,14 @@ class _Engine:
                 dc = codes[done]
                 steps = np.where(dc >= tb.missing, t - 1, t)  # a missing move takes no step
                 accepted = dc == tb.accept
-                for outcome, mask in ((ACCEPT, accepted), (REJECT, ~accepted)):
+                rejected = ~accepted
+                late = np.zeros(len(dc), dtype=bool)
+                if t > self.max_steps:  # the look-ahead step: only a missing move counts
+                    late = dc < tb.missing
+                    steps = np.minimum(steps, self.max_steps)
+                    accepted &= ~late
+                    rejected &= ~late
+                for outcome, mask in ((ACCEPT, accepted), (REJECT, rejected), (TIMEOUT, late)):
                     if mask.any():
                         rows = d[mask]
                         self.emit(self.prefix[rows], self.read[rows], outcome, steps[mask])
@@ -428,6 +442,7 @@ def _steps_dtype(max_steps: int) -> type:
     return np.int32 if max_steps < 2**31 - 1 else np.int64
 
 
+_COMPILED_FROM = 1 << 12  # inputs from which "auto"/"lockstep" load the compiled loop
 _MAX_CODES = 1 << 16  # codes of the one-way fast path (uint16 at most)
 _SIM_STEPS = 1 << 18  # Python steps allowed for the continuations after the input
 
@@ -500,12 +515,21 @@ def _level_tables(cm: Compiled, levels: int, nb: int, k: int, dtype: type) -> li
 
 
 def _continue(
-    cm: Compiled, left_bounded: bool, state: int, wcode: int, k: int, n: int, limit: int
-) -> tuple[int, int, int] | int:
+    cm: Compiled,
+    left_bounded: bool,
+    state: int,
+    wcode: int,
+    k: int,
+    n: int,
+    limit: int,
+    cap: int = _SIM_STEPS,
+) -> tuple[int, int, int] | int | None:
     """Run on from cell n (blank) after n steps, knowing only the last k written cells.
 
     Returns (outcome, steps, steps simulated), or, when the run reads a cell left of the known
-    ones, the number of last cells it needs to know (n - that cell). Same semantics as `run`.
+    ones, the number of last cells it needs to know (n - that cell), or None when it would
+    simulate more than `cap` steps (the caller then uses another engine: this loop's memory
+    and time stay O(cap)). Same semantics as `run`, boundary rule included.
     """
     q, g = cm.n_running, cm.n_symbols
     cells: dict[int, int] = {}
@@ -515,13 +539,18 @@ def _continue(
     unknown = n - k  # cells 0 .. unknown-1 hold symbols we do not track
     head, steps, blank = n, n, cm.blank
     nxt, write, move = cm.next_state, cm.write, cm.move
-    while steps < limit:
+    end = min(limit, n + cap)
+    while True:
         if 0 <= head < unknown:
             return n - head
         e = state * g + cells.get(head, blank)
         ns = nxt[e]
-        if ns >= q + 2:  # a missing transition takes no step
+        if ns >= q + 2:  # a missing transition takes no step: halted, reject (s = T too)
             return REJECT, steps, steps - n
+        if steps == limit:
+            return TIMEOUT, steps, steps - n
+        if steps == end:
+            return None
         cells[head] = write[e]
         head += move[e]
         if left_bounded and head < 0:
@@ -532,14 +561,13 @@ def _continue(
             return ACCEPT, steps, steps - n
         if ns == q + 1:
             return REJECT, steps, steps - n
-    return TIMEOUT, steps, steps - n
 
 
 def _one_way_plan(machine: Machine, n: int, limit: int) -> _OneWayPlan | None:
     """The fast-path tables for words of length n and budget `limit`, or None if not one-way."""
     cm = compile_machine(machine)
-    if _one_way_states(cm) is None:
-        return None
+    if limit < n or _one_way_states(cm) is None:
+        return None  # a budget ending inside the word: the lockstep engine decides cell T
     q, g = cm.n_running, cm.n_symbols
     levels = min(n, limit)
     nb = q + 2 * (levels + 1)
@@ -560,14 +588,19 @@ def _one_way_plan(machine: Machine, n: int, limit: int) -> _OneWayPlan | None:
         halted = base >= q
         outcome[halted] = (base[halted] - q) % 2
         steps[halted] = (base[halted] - q) // 2
-        if limit <= n:
+        if limit == n:  # at cell n (a blank) after T steps: no transition there halts
+            running = np.flatnonzero(base < q)
+            blank_row = np.asarray(cm.next_state, dtype=np.int64)[base[running] * g + cm.blank]
+            outcome[running[blank_row >= q + 2]] = REJECT
             return _OneWayPlan(levels, start, tables, outcome, steps)
         reach = np.array([start])
         for t in tables:
             reach = np.unique(t[np.ix_(inputs, reach)])
         budget = _SIM_STEPS
         for c in reach[reach % nb < q].tolist():
-            res = _continue(cm, machine.left_bounded, c % nb, c // nb, k, n, limit)
+            res = _continue(cm, machine.left_bounded, c % nb, c // nb, k, n, limit, budget)
+            if res is None:
+                return None
             if isinstance(res, int):
                 k = max(res, 2 * k)  # know at least that many cells and try again
                 break
@@ -710,16 +743,22 @@ def run_all(
     max_steps: int | None = None,
     chunk: int = 1 << 16,
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "auto",
+    max_tape: int = lockstep.MAX_TAPE,
 ) -> BatchResult:
     """The machine on every network input vector for words of length n, in index order.
 
     Entry i is the run on the word `decode_bits(machine, index_to_bits(i, N))` with
     N = input_bits(machine, n) (for a binary alphabet: w_k = bit k-1 of i). For a non-binary
     alphabet, vectors in which some symbol code names no symbol are REJECT with 0 steps.
-    `max_steps` defaults to T(n). At most `chunk` configurations are live at a time (memory is
-    O(chunk * T(n)) plus the 2^N results); `progress(done, total)` is called as inputs are
-    decided. See the module docstring for how inputs share work.
+    `max_steps` defaults to T(n). `engine` is a key of `ENGINES` ("auto": the one-way fast path
+    where it applies, else the lockstep engine, compiled when numba is installed). At most
+    `chunk` configurations are live at a time in the prefix engine; the lockstep engine works
+    through 2^20 inputs at a time with a tape window of at most `max_tape` cells per run
+    (a `RunnerLimitError` above it). `progress(done, total)` is called as inputs are decided.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; one of {sorted(ENGINES)}")
     limit = _budget(machine, n, max_steps)
     b = bits_per_symbol(machine)
     n_bits = input_bits(machine, n)
@@ -748,19 +787,42 @@ def run_all(
             steps.reshape(-1, width)[:, ps] = st[sel]
             count(len(ps) * (total // width))
 
-    plan = _one_way_plan(machine, n, limit)
+    plan = _one_way_plan(machine, n, limit) if engine == "auto" else None
     if plan is not None:
         first = branch[0][1]
         by_code = dict(branch)
         symbol_tape = [by_code.get(c, first) for c in range(1 << b)]  # bad codes: fixed below
         _run_all_one_way(plan, symbol_tape, b, outcomes, steps, chunk, count)
-    else:
+    elif engine == "prefix":
         _run_all_engine(machine, n, limit, chunk, emit, branch, b)
+    else:
+        impl = ENGINES[engine]
+        if impl is None and total < _COMPILED_FROM:
+            impl = "numpy"  # a few inputs: not worth loading the compiled loop
+        lockstep.check_tape(machine, n, limit, max_tape)
+        block = 1 << 20
+        for lo in range(0, total, block):
+            hi = min(lo + block, total)
+            ids = np.arange(lo, hi, dtype=np.int64)
+            lockstep.run_range(
+                machine, n, limit, ids, outcomes[lo:hi], steps[lo:hi], impl, max_tape
+            )
+            count(hi - lo)
     if len(branch) < (1 << b) and n:
         _reject_invalid_codes(outcomes, steps, n, b, len(branch))
     if progress is not None:
         progress(total, total)
     return BatchResult(outcomes, steps)
+
+
+ENGINES: dict[str, str | None] = {
+    "auto": None,  # the one-way fast path where it applies, else lockstep (numba if installed)
+    "lockstep": None,  # the lockstep engine, compiled when numba is installed
+    "lockstep-numpy": "numpy",  # the lockstep engine's numpy reference loop
+    "lockstep-numba": "numba",  # the lockstep engine's compiled loop (needs numba)
+    "prefix": None,  # the prefix-sharing engine (the general engine before issue 11: baseline)
+}
+"""`run_all`'s engines: the value names the `machines.lockstep` implementation they use."""
 
 
 def _run_all_engine(

@@ -80,3 +80,7 @@ class BadWordError(MachineError):
 
 class MachineNotFoundError(MachineError):
     """A machine file or library name that does not exist."""
+
+
+class RunnerLimitError(MachineError):
+    """A batched run would need more tape (or work) than its limit allows; raise the limit."""

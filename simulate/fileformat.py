@@ -304,12 +304,21 @@ def dumps(network: Network) -> str:
     return "".join(iter_chunks(network))
 
 
-def write_network(network: Network, path: str | os.PathLike[str]) -> None:
-    """Write a network to a `.net` file atomically (temporary file, then rename)."""
+def write_network(
+    network: Network,
+    path: str | os.PathLike[str],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write a network to a `.net` file atomically (temporary file, then rename).
+
+    `progress(bytes)` is called after each part with the number of bytes just written."""
     network.check()
     with atomic_open(path, "wb") as handle:
         for part in _iter_parts(network):
-            handle.write(part.encode("utf-8") if isinstance(part, str) else memoryview(part))
+            data = part.encode("utf-8") if isinstance(part, str) else memoryview(part)
+            handle.write(data)
+            if progress is not None:
+                progress(len(data))
 
 
 # ---------------------------------------------------------------------------------- reading

@@ -189,6 +189,7 @@ def _select(
     tables: tuple[int, ...],
     m: int,
     check,
+    tick: Callable[[int], None] = lambda k: None,
 ) -> dict[int, g.Weight]:
     """Algorithm 2 lines 1-5: T = sum_k ([(x1..xh)_2 = k] ? T_f(k) : 0), as a form.
 
@@ -198,6 +199,7 @@ def _select(
     equal = _Equality(b, mode, x_low, len(tables), check)
     total: dict[int, g.Weight] = {}
     for k, t in enumerate(tables):
+        tick(1)
         z = equal(k)
         if mode is g.PAPER:
             (z_node,) = z
@@ -219,6 +221,7 @@ def _read(
     x_high: dict[int, g.Weight],
     m: int,
     check,
+    tick: Callable[[int], None] = lambda k: None,
 ) -> int:
     """Algorithm 1 (Lemma 4.2): the node holding bit number (x)_2 of the table T (a form whose
     value is an integer in [0, 2**(2**m) - 1]); x is the form (x_(h+1)..x_n)_2."""
@@ -227,6 +230,7 @@ def _read(
     t = table
     total: int | None = None
     for k in range(size - 1, -1, -1):
+        tick(1)
         c = 1 << k
         check("range", t, 0, 2 * c - 1)  # the bits above k are already removed
         check("geq", t, c, c - 1)
@@ -263,22 +267,32 @@ def _build(
     algorithm: str,
     name: str | None,
     checks: list[Check] | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Network:
     mode = _mode(gadgets)
     n = table.n_bits
     check = _Checks(checks)
+    h_bits, m_bits = split(n) if algorithm == "theorem41" else (0, n)
+    steps = ((1 << h_bits) if algorithm == "theorem41" else 0) + (1 << m_bits)
+    done = [0]
+
+    def tick(k: int) -> None:
+        done[0] += k
+        if progress is not None and (done[0] & 255 == 0 or done[0] == steps):
+            progress(done[0], steps)
+
     b = NetworkBuilder(n, name=name or f"lookup-{algorithm}(n={n},{mode.name})")
     inputs = [b.input(i) for i in range(1, n + 1)]
     if algorithm == "theorem41":
         h, m = split(n)
         x_low = _horner(b, inputs[:h])
         tables = table.restrict_low(h)
-        t = _select(b, mode, x_low, tables, m, check)
+        t = _select(b, mode, x_low, tables, m, check, tick)
     else:
         h, m = 0, n
         t = g.const(table.value)
     x_high = _horner(b, inputs[h:])
-    out = _read(b, mode, t, x_high, m, check)
+    out = _read(b, mode, t, x_high, m, check, tick)
     b.output(out, OUTPUT_NAME)
     return checked(b.build())  # Network.check() under TMNET_CHECK_IR
 
@@ -289,13 +303,17 @@ def lookup_network(
     *,
     name: str | None = None,
     checks: list[Check] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Network:
     """Theorem 4.1: the network computing f with predicted_neurons(n) = O(2**(n/2)) neurons.
 
     Algorithm 2 selects T_f(k) by (x1..x_floor(n/2))_2 = k (the LOW bits of the input index), and
     Algorithm 1 reads bit (x_(floor(n/2)+1)..x_n)_2 of it. One output, named "f". `checks`, when
-    given, collects the gadgets' preconditions (for tests)."""
-    return _build(table, gadgets, algorithm="theorem41", name=name, checks=checks)
+    given, collects the gadgets' preconditions (for tests); `progress(done, total)` is called as
+    the 2**h selected tables and 2**m read bits are built."""
+    return _build(
+        table, gadgets, algorithm="theorem41", name=name, checks=checks, progress=progress
+    )
 
 
 def lemma42_network(
@@ -351,14 +369,13 @@ class LookupFamily:
         return self.print(n).network
 
     def print(self, n: int) -> Printed:
-        printed = _printed(
-            n,
-            lambda: self.table(n),
-            self.gadgets,
-            f"lookup[{self.machine.name}](n={n},{self.gadgets})",
-        )
+        printed = _printed(n, lambda: self.table(n), self.gadgets, self.network_name(n))
         net = with_alphabet(printed.network, self.machine.input_alphabet)
         return replace(printed, network=net)
+
+    def network_name(self, n: int) -> str:
+        """The name `print(n)` gives the network."""
+        return f"lookup[{self.machine.name}](n={n},{self.gadgets})"
 
     def encode(self, word: str) -> tuple[int, ...]:
         try:
@@ -391,9 +408,11 @@ class TableFamily:
         return self.print(n).network
 
     def print(self, n: int) -> Printed:
-        return _printed(
-            n, lambda: self.table(n), self.gadgets, f"lookup[table](n={n},{self.gadgets})"
-        )
+        return _printed(n, lambda: self.table(n), self.gadgets, self.network_name(n))
+
+    def network_name(self, n: int) -> str:
+        """The name `print(n)` gives the network."""
+        return f"lookup[table](n={n},{self.gadgets})"
 
     def encode(self, word: str) -> tuple[int, ...]:
         if any(ch not in "01" for ch in word):

@@ -17,6 +17,14 @@ from tmnet.uniform.truth_table import TruthTable
 LOOKUP_KEYS = {f.name for f in dataclasses.fields(simulate.Sizes)} | {
     "print_seconds",
     "truth_table_seconds",
+    "network_seconds",
+    "peak_memory_mib",
+    # the input `tmnet lookup` simulates exactly after printing (issue 11)
+    "simulated_input",
+    "simulated_output",
+    "table_entry",
+    "simulate_agrees",
+    "simulate_seconds",
 }
 
 

@@ -20,7 +20,9 @@ SIZE_KEYS = {f.name for f in dataclasses.fields(simulate.Sizes)}
 def test_machine_json_has_the_stats_keys_and_timings(capsys):
     assert main(["lookup", "parity", "-n", "6", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == SIZE_KEYS | {"print_seconds", "truth_table_seconds"}
+    timings = {"print_seconds", "truth_table_seconds", "network_seconds", "peak_memory_mib"}
+    check = {"simulated_input", "simulated_output", "table_entry", "interpreter"}
+    assert set(data) == SIZE_KEYS | timings | check | {"simulate_agrees", "simulate_seconds"}
     assert data["neurons"] == predicted_neurons(6, "paper")
     assert data["inputs"] == 6
     assert 0 <= data["truth_table_seconds"] <= data["print_seconds"]
@@ -65,3 +67,42 @@ def test_bad_input_exits_2(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "error" in err and "Traceback" not in err
+
+
+def test_lookup_times_each_stage_and_simulates_one_input(tmp_path, capsys):
+    out = tmp_path / "pal.net"
+    argv = ["lookup", "palindrome", "-n", "8", "-o", str(out), "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("truth_table_seconds", "network_seconds", "write_seconds", "simulate_seconds"):
+        assert data[key] >= 0
+    assert data["print_seconds"] == pytest.approx(
+        data["truth_table_seconds"] + data["network_seconds"]
+    )
+    assert data["simulate_agrees"] is True and data["peak_memory_mib"] > 0
+    word = data["simulated_input"]
+    assert data["interpreter"] == ("accept" if word == word[::-1] else "reject")
+    assert data["simulated_output"] == data["table_entry"] == int(word == word[::-1])
+    # the same input again, given explicitly; and a palindrome
+    assert main(["lookup", "palindrome", "-n", "8", "--check-input", "01100110", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["simulated_output"] == 1 and data["interpreter"] == "accept"
+    assert main(["lookup", "palindrome", "-n", "8", "--no-check", "--json"]) == 0
+    assert "simulated_input" not in json.loads(capsys.readouterr().out)
+
+
+def test_lookup_check_input_must_fit(capsys):
+    assert main(["lookup", "parity", "-n", "4", "--check-input", "012"]) == 2
+    assert "--check-input needs 4 bits" in capsys.readouterr().err
+
+
+def test_a_machine_moving_right_forever_is_a_limit_error_not_a_traceback(tmp_path, capsys):
+    # issue 16: `time 100000000` once took 48 s and 10.5 GB, then a ValueError traceback
+    tm = tmp_path / "right.tm"
+    tm.write_text(
+        "input 0 1\ntape 0 1 _\nblank _\nstart r\naccept acc\nreject rej\n"
+        "time 100000000\nr {0,1,_} -> r * R\n"
+    )
+    assert main(["lookup", str(tm), "-n", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "tape window of 200,000,003 cells" in err and "max_tape" in err

@@ -15,6 +15,18 @@ from tmnet.machines import ACCEPT, REJECT, TIMEOUT, batch, library, run_all, run
 from tmnet.machines.encoding import decode_bits, index_to_bits, input_bits
 
 
+def oracle(machine, word, max_steps=None):
+    """(outcome code, steps) under the boundary rule of docs/language.md (issue 16): a run that
+    has no transition after exactly T steps halts and rejects; only a run in a non-halting
+    state WITH a transition at step T times out. `run` with one more step of budget decides
+    it under either version of `run`'s rule (before and after interpreter.py's own fix)."""
+    limit = machine.time_bound(len(word)) if max_steps is None else max_steps
+    r = machines.run(machine, word, limit + 1)
+    if r.outcome is machines.Outcome.TIMEOUT or r.steps > limit:
+        return TIMEOUT, limit
+    return r.outcome.code, r.steps
+
+
 def reference(machine, n, max_steps=None):
     n_bits = input_bits(machine, n)
     outcomes, steps = [], []
@@ -24,9 +36,9 @@ def reference(machine, n, max_steps=None):
             outcomes.append(REJECT)
             steps.append(0)
             continue
-        r = machines.run(machine, word, max_steps)
-        outcomes.append(r.outcome.code)
-        steps.append(r.steps)
+        o, s = oracle(machine, word, max_steps)
+        outcomes.append(o)
+        steps.append(s)
     return np.array(outcomes), np.array(steps)
 
 
@@ -98,8 +110,8 @@ def test_run_batch_any_lengths_and_bad_words():
     m = library.load("palindrome")
     words = ["", "0", "0110", "011", "1", "10101", "0110"]
     result = run_batch(m, words)
-    assert result.outcomes.tolist() == [machines.run(m, w).outcome.code for w in words]
-    assert result.steps.tolist() == [machines.run(m, w).steps for w in words]
+    assert result.outcomes.tolist() == [oracle(m, w)[0] for w in words]
+    assert result.steps.tolist() == [oracle(m, w)[1] for w in words]
     assert run_batch(m, []).outcomes.tolist() == []
     with pytest.raises(machines.MachineError):
         run_batch(m, ["012"])
@@ -115,9 +127,9 @@ def test_random_machines_agree_with_run(machine, n, data):
     )
     words = ["".join(w) for w in itertools.product(machine.input_alphabet, repeat=min(n, 3))]
     result = run_batch(machine, words, max_steps)
-    runs = [machines.run(machine, w, max_steps) for w in words]
-    assert result.outcomes.tolist() == [r.outcome.code for r in runs]
-    assert result.steps.tolist() == [r.steps for r in runs]
+    runs = [oracle(machine, w, max_steps) for w in words]
+    assert result.outcomes.tolist() == [o for o, _ in runs]
+    assert result.steps.tolist() == [s for _, s in runs]
 
 
 def test_regression_bounce_and_tail_split_in_the_same_step():
@@ -169,9 +181,9 @@ def check_both(machine, n, max_steps=None, chunk=1 << 16):
     check(run_all(machine, n, max_steps, chunk=chunk), expected)
     words = ["".join(w) for w in itertools.product(machine.input_alphabet, repeat=min(n, 4))]
     result = run_batch(machine, words, max_steps)
-    runs = [machines.run(machine, w, max_steps) for w in words]
-    assert result.outcomes.tolist() == [r.outcome.code for r in runs]
-    assert result.steps.tolist() == [r.steps for r in runs]
+    runs = [oracle(machine, w, max_steps) for w in words]
+    assert result.outcomes.tolist() == [o for o, _ in runs]
+    assert result.steps.tolist() == [s for _, s in runs]
 
 
 @pytest.mark.parametrize("name", ["parity", "div3", "contains101", "sorted", "first_equals_last"])
@@ -282,8 +294,8 @@ def test_run_batch_encodes_words_in_bulk():
     m = library.load("balanced")
     words = ["", "()", "(())", ")(", "(()", "()()", "((((", "()"]
     result = run_batch(m, words)
-    assert result.outcomes.tolist() == [machines.run(m, w).outcome.code for w in words]
-    assert result.steps.tolist() == [machines.run(m, w).steps for w in words]
+    assert result.outcomes.tolist() == [oracle(m, w)[0] for w in words]
+    assert result.steps.tolist() == [oracle(m, w)[1] for w in words]
     with pytest.raises(machines.MachineError, match="position 3"):
         run_batch(m, ["()", "(()", "((x", "())"])  # the bad word among its length
 

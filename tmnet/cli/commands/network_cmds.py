@@ -15,6 +15,8 @@ from tmnet.simulate import BadInputError, Limits, Network
 from tmnet.simulate.atomicio import atomic_write
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
+HANDFUL = 8  # above this many inputs, --mode auto takes the batch path where it is proved exact
+AUTO = "auto"  # the --mode that picks a simulator mode (`auto_mode`); the others: SIM_MODES
 MAX_ROWS_BITS = 28  # --all / --sample hold their inputs at once: never more than 2^28 rows
 
 
@@ -60,9 +62,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=non_negative, default=0, metavar="S", help="seed of --sample")
     p.add_argument(
         "--mode",
-        choices=simulate.SIM_MODES,
-        default=simulate.SIM_MODES.names[0],
-        help="; ".join(f"{m.name}: {m.summary}" for m in simulate.SIM_MODES.entries()),
+        choices=(AUTO, *simulate.SIM_MODES.names),
+        default=AUTO,
+        help=f"{AUTO} (the default): batch for more than {HANDFUL} inputs when bound_analysis "
+        "proves a machine integer type exact, else exact; "
+        + "; ".join(f"{m.name}: {m.summary}" for m in simulate.SIM_MODES.entries()),
     )
     p.add_argument(
         "--check-lemmas",
@@ -169,6 +173,20 @@ def _text(v: object) -> str:
     return simulate.format_value(v)  # type: ignore[arg-type]
 
 
+def auto_mode(net: Network, count: int) -> tuple[str, str]:
+    """(mode, why) for `--mode auto` on `count` inputs: the batch path when there are more than
+    a handful and `bound_analysis` proves a machine integer type holds every value exactly
+    (simulate/analysis.py), else the exact per-input simulator."""
+    exact, batch = simulate.sim_mode("exact").name, simulate.sim_mode("batch").name
+    if count <= HANDFUL:
+        return exact, f"{exact} (gmpy2, per input: {count} input(s) is a handful)"
+    dtype = simulate.bound_analysis(net).dtype
+    if dtype is None:
+        return exact, f"{exact} (gmpy2, per input: no machine integer type is proved exact)"
+    name = np.dtype(dtype).name
+    return batch, f"{batch} ({name}, exact: bound_analysis proves every value fits in {name})"
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Evaluate the network on each input and print its outputs."""
     from tqdm import tqdm
@@ -181,7 +199,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     function_bits = [k for k in function_bits if k in names]
     out = sys.stdout
     lemmas_ok = True
-    mode = simulate.sim_mode(args.mode)
+    chosen = args.mode
+    if chosen == AUTO:
+        chosen, why = auto_mode(net, len(rows))
+        if len(rows) > HANDFUL:
+            print(f"tmnet simulate: path {why}; --mode forces one", file=sys.stderr)
+    mode = simulate.sim_mode(chosen)
     bar = tqdm(total=len(rows), unit="input", file=sys.stderr, disable=None, leave=False)
     try:
         for start in range(0, len(rows), BATCH_CHUNK):
@@ -200,6 +223,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 record: dict[str, object] = {
                     "input": word,
                     "outputs": {k: _text(v) for k, v in zip(names, vals, strict=True)},
+                    "path": mode.name,
                 }
                 if function_bits:  # a function machine's network: out0, out1, ... as a word
                     outs = record["outputs"]
