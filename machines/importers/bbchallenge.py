@@ -20,14 +20,7 @@ import re
 from pathlib import Path
 
 from tmnet.errors import Location
-from tmnet.machines.importers.common import (
-    Draft,
-    ImportFormatError,
-    ImportOptions,
-    assemble,
-    find_directives,
-    merge_options,
-)
+from tmnet.machines.importers.common import Draft, ImportFormatError, ImportOptions, build
 from tmnet.machines.model import Machine, Move
 
 TIME_HINT = "# tmnet-time: 107"
@@ -108,5 +101,4 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
                 draft.halting[nxt] = True
             draft.table[(state_name(k), str(j))] = (nxt, m.group(1), Move[m.group(2)], loc)
         col += width + 1
-    opts = merge_options(find_directives(comments, filename), options)
-    return assemble(draft, opts, TIME_HINT)
+    return build(draft, comments, options, TIME_HINT)

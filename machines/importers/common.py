@@ -322,6 +322,16 @@ def assemble(draft: Draft, options: ImportOptions, time_hint: str) -> Machine:
     )
 
 
+def build(
+    draft: Draft, comments: Iterable[tuple[int, str]], options: ImportOptions, time_hint: str
+) -> Machine:
+    """The last step of every importer: the file's directives (in its (line number, comment
+    text) pairs) under the caller's options, then `assemble`."""
+    return assemble(
+        draft, merge_options(find_directives(comments, draft.filename), options), time_hint
+    )
+
+
 def syntax_error(message: str, filename: str, line: int, column: int, text: str, hint: str = ""):
     """A located `MachineSyntaxError` (1-based line and column)."""
     return MachineSyntaxError(message, Location(filename, line, column, text), hint)

@@ -22,14 +22,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from tmnet.errors import Location
-from tmnet.machines.importers.common import (
-    Draft,
-    ImportFormatError,
-    ImportOptions,
-    assemble,
-    find_directives,
-    merge_options,
-)
+from tmnet.machines.importers.common import Draft, ImportFormatError, ImportOptions, build
 from tmnet.machines.model import Machine, Move
 
 _MOVES = {"L": Move.L, "R": Move.R, "S": Move.S}
@@ -207,5 +200,4 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
                 hint="tmnet machines are deterministic",
             )
         draft.table[(q, a)] = (nxt, w, move, at(tr))
-    opts = merge_options(find_directives(comments, filename), options)
-    return assemble(draft, opts, TIME_HINT)
+    return build(draft, comments, options, TIME_HINT)

@@ -18,14 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tmnet.errors import Location
-from tmnet.machines.importers.common import (
-    Draft,
-    ImportFormatError,
-    ImportOptions,
-    assemble,
-    find_directives,
-    merge_options,
-)
+from tmnet.machines.importers.common import Draft, ImportFormatError, ImportOptions, build
 from tmnet.machines.model import Machine, Move
 
 START = "0"
@@ -112,7 +105,6 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
         raise ImportFormatError(
             "the program has no rules", Location(filename, 1, 1, lines[0] if lines else "")
         )
-    opts = merge_options(find_directives(comments, filename), options)
     draft.description = "\n".join(description)
     draft.file_location = Location(filename, 1, 1, lines[0] if lines else "")
     for s in draft.states:
@@ -133,4 +125,4 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
                 move,
                 loc,
             )
-    return assemble(draft, opts, TIME_HINT)
+    return build(draft, comments, options, TIME_HINT)

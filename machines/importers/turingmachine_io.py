@@ -24,14 +24,7 @@ from pathlib import Path
 import yaml
 
 from tmnet.errors import Location
-from tmnet.machines.importers.common import (
-    Draft,
-    ImportFormatError,
-    ImportOptions,
-    assemble,
-    find_directives,
-    merge_options,
-)
+from tmnet.machines.importers.common import Draft, ImportFormatError, ImportOptions, build
 from tmnet.machines.model import Machine, Move
 
 _MOVES = {"L": Move.L, "R": Move.R, "N": Move.S}
@@ -131,8 +124,6 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
         comment_lines = _comments(inner.splitlines(), first)
     else:
         comment_lines = _comments(lines, 0)
-    directives = find_directives(comment_lines, filename)
-    opts = merge_options(directives, options)
 
     def required(key: str) -> tuple[yaml.Node, yaml.Node]:
         got = _get(pairs, key)
@@ -252,4 +243,4 @@ def parse(text: str, filename: str = "<string>", options: ImportOptions | None =
             if c != blank:
                 draft.add_symbol(c)
     draft.description = "\n".join(notes)
-    return assemble(draft, opts, TIME_HINT)
+    return build(draft, comment_lines, options, TIME_HINT)
