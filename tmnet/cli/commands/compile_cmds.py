@@ -8,6 +8,7 @@ import json
 import os
 import time
 
+from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.cli.commands.report import non_negative, print_sizes
 from tmnet.uniform.constructions import PRINTERS
 from tmnet.uniform.gadgets import GADGET_MODES
@@ -34,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "(.blif, .aig, .aag) and prints the sizes."
         ),
     )
-    p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
-    p.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
+    add_machine(p)
+    add_length(p, "input word length", required=True)
     p.add_argument("--time", metavar="EXPR", help="override T(n), e.g. 'n^2 + 1'")
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument(
@@ -64,8 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "time-bound violation (naming the input); 2 on bad input."
         ),
     )
-    v.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
-    v.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
+    add_machine(v)
+    add_length(v, "input word length", required=True)
     v.add_argument("--printer", choices=PRINTERS, default="cook-levin")
     v.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     v.add_argument("--time", metavar="EXPR", help="override T(n) (cook-levin printer only)")

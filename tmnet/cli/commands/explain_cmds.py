@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.errors import UsageError
 from tmnet.machines.library import resolve
 from tmnet.uniform.gadgets import GADGET_MODES
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "with their values on WORD."
         ),
     )
-    p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
+    add_machine(p)
     p.add_argument("word", metavar="WORD", nargs="?", help="the input word ('' is the empty word)")
     p.add_argument("-o", "--output", metavar="FILE", help="write a picture (.svg or .png)")
     p.add_argument("--cell", type=int, metavar="I", help="the cell of the window (with --step)")
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="instead: the gate, tableau cell, step and transition of neuron hK of C_n "
         "(with -n N and --gadgets)",
     )
-    p.add_argument("-n", type=int, metavar="N", help="--neuron: the input length")
+    add_length(p, "--neuron: the input length")
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.set_defaults(func=cmd_explain)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.errors import UsageError
 from tmnet.machines.library import resolve
 
@@ -23,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "only whether node J is an input of gate I."
         ),
     )
-    p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
-    p.add_argument("-n", type=int, required=True, metavar="N", help="input word length")
+    add_machine(p)
+    add_length(p, "input word length", required=True)
     p.add_argument("node", type=int, metavar="I", help="a gate's node number")
     p.add_argument("--input", type=int, metavar="J", help="is node J an input of gate I?")
     p.add_argument("--json", action="store_true", help="print one JSON object")

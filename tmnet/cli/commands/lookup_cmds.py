@@ -7,6 +7,7 @@ import sys
 import time
 
 from tmnet import simulate
+from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.cli.commands.report import print_sizes
 from tmnet.uniform.family import with_alphabet
 from tmnet.uniform.gadgets import GADGET_MODES
@@ -45,16 +46,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def add_source_arguments(p: argparse.ArgumentParser) -> None:
     """The options every truth-table printer takes (`tmnet lookup`, `tmnet construct`)."""
-    p.add_argument("machine", metavar="MACHINE", nargs="?", help="a .tm file or library name")
+    add_machine(p, optional=True)
     p.add_argument(
         "--truth-table",
         metavar="HEX",
         help="f as hex, most significant digit first (the last digit holds f(0..3))",
     )
     p.add_argument("--random", type=int, metavar="SEED", help="a random f on n bits from SEED")
-    p.add_argument(
-        "-n", type=int, required=True, metavar="N", help="word length (table: input bits)"
-    )
+    add_length(p, "word length (table: input bits)", required=True)
     p.add_argument("--gadgets", choices=GADGET_MODES, default="paper")
     p.add_argument("-o", "--output", metavar="FILE", help="write the network (.net) to FILE")
     p.add_argument("--json", action="store_true", help="sizes and timings as one JSON object")

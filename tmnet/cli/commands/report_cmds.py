@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.machines.library import resolve
 
 
@@ -20,8 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Pictures are inlined: the page opens without network access."
         ),
     )
-    p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
-    p.add_argument("-n", type=int, required=True, metavar="N", help="largest input length")
+    add_machine(p)
+    add_length(p, "largest input length", required=True)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
     p.set_defaults(func=cmd_report)
 

@@ -9,6 +9,7 @@ import json
 
 from tabulate import tabulate
 
+from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.errors import UsageError
 from tmnet.machines.encoding import bits_per_symbol
 from tmnet.machines.library import resolve
@@ -30,13 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "when the declared bound is exceeded."
         ),
     )
-    p.add_argument("machine", metavar="MACHINE", help="a .tm file or library name")
-    p.add_argument(
-        "-n",
-        type=int,
-        metavar="N",
-        help=f"largest length (default: the largest with at most 2^{DEFAULT_BITS} words)",
-    )
+    add_machine(p)
+    add_length(p, f"largest length (default: the largest with at most 2^{DEFAULT_BITS} words)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_steps)
 
