@@ -20,3 +20,8 @@ def add_machine(p: argparse.ArgumentParser, *, optional: bool = False) -> None:
 def add_length(p: argparse.ArgumentParser, help: str, *, required: bool = False) -> None:
     """The `-n N` input-length option; `help` says what the length means to the command."""
     p.add_argument("-n", type=int, required=required, metavar="N", help=help)
+
+
+def add_network(p: argparse.ArgumentParser) -> None:
+    """The NETWORK positional of every command that reads a .net file."""
+    p.add_argument("network", metavar="NETWORK", help="a .net file")

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from tmnet import simulate
+from tmnet.cli.commands.common import add_network
 from tmnet.cli.commands.report import non_negative
 from tmnet.simulate import BadInputError, Limits, Network
 from tmnet.simulate.atomicio import atomic_write
@@ -46,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "or a word over the input alphabet the network's file records (its `alphabet` line, "
         "written by `tmnet compile` and `tmnet lookup`), encoded as machines/encoding.py says.",
     )
-    p.add_argument("network", metavar="NETWORK", help="a .net file")
+    add_network(p)
     p.add_argument(
         "words", metavar="WORD", nargs="*", help="input bit strings such as 0110, or words"
     )
@@ -78,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_simulate)
 
     p = subparsers.add_parser("stats", help="sizes of a network: neurons, edges, p-SIZE, ...")
-    p.add_argument("network", metavar="NETWORK", help="a .net file")
+    add_network(p)
     p.add_argument("--json", action="store_true", help="one JSON object")
     _add_limits(p)
     p.set_defaults(func=cmd_stats)
@@ -88,7 +89,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="export a network to GraphML, Graphviz DOT or ONNX (exact in onnxruntime), "
         "or draw it (SVG/PNG)",
     )
-    p.add_argument("network", metavar="NETWORK", help="a .net file")
+    add_network(p)
     p.add_argument(
         "--format",
         choices=EXPORT_FORMATS,

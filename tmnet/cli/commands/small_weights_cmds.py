@@ -8,6 +8,7 @@ import json
 import sys
 
 from tmnet import simulate
+from tmnet.cli.commands.common import add_network
 from tmnet.cli.commands.network_cmds import _add_limits, _read
 from tmnet.errors import UsageError
 from tmnet.uniform.small_weights import ROUTES, LoweringLimits, small_weights
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "and bias a small integer. A 0/1 output stays one output; any other output y becomes "
         "its binary digits y[0], y[1], ... (of s * y, s the reported scale).",
     )
-    p.add_argument("network", metavar="NETWORK", help="a .net file")
+    add_network(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write the lowered network to OUT")
     p.add_argument("--route", choices=tuple(ROUTES), default="arithmetic")
     p.add_argument(
