@@ -159,6 +159,24 @@ def measure_network(
     return row
 
 
+def printed_row(
+    machine_name: str, printer: str, n: int, printed: Any, machine: Any, **middle: Any
+) -> dict[str, Any]:
+    """The columns every sweep row of a printed network starts with (machine, printer, n,
+    T(n), print and truth-table time, Shannon's 2^n/n); `middle` columns (e.g. `bench
+    --scale`'s source and sizes) go after T(n), so each sweep keeps its column order."""
+    return {
+        "machine": machine_name,
+        "printer": printer,
+        "n": n,
+        "T(n)": machine.time_bound(n),
+        **middle,
+        "print_seconds": printed.print_seconds,
+        "truth_table_seconds": printed.timings.get("truth_table_seconds"),
+        "shannon": 2**n / n,
+    }
+
+
 def _printer_rows(
     machine_name: str, printer: str, family: Any, machine: Any, cfg: Config, tick: Callable
 ) -> tuple[list[dict[str, Any]], list[str]]:
@@ -171,15 +189,7 @@ def _printer_rows(
             notes.append(f"{machine_name}/{printer}: stopped at n={n}: {exc}")
             tick(cfg.n_max - n + 1)
             break
-        row: dict[str, Any] = {
-            "machine": machine_name,
-            "printer": printer,
-            "n": n,
-            "T(n)": machine.time_bound(n),
-            "print_seconds": printed.print_seconds,
-            "truth_table_seconds": printed.timings.get("truth_table_seconds"),
-            "shannon": 2**n / n,
-        }
+        row = printed_row(machine_name, printer, n, printed, machine)
         row.update(
             measure_network(
                 printed.network,

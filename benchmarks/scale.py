@@ -48,6 +48,7 @@ from tmnet.benchmarks.contrast import (
     crossovers,
     expected_outputs,
     fits,
+    printed_row,
     side_by_side,
 )
 
@@ -172,17 +173,8 @@ def _printed_row(
     from tmnet import simulate
 
     s = simulate.sizes(printed.network)
-    row: dict[str, Any] = {
-        "machine": name,
-        "printer": printer,
-        "n": n,
-        "T(n)": machine.time_bound(n),
-        "source": PRINTED,
-        **{c: getattr(s, c) for c in SIZE_COLUMNS},
-        "print_seconds": printed.print_seconds,
-        "truth_table_seconds": printed.timings.get("truth_table_seconds"),
-        "shannon": 2**n / n,
-    }
+    sizes = {c: getattr(s, c) for c in SIZE_COLUMNS}
+    row = printed_row(name, printer, n, printed, machine, source=PRINTED, **sizes)
     row.update(check_against_interpreter(printed.network, machine, n, cfg, cfg.seed + n))
     return row
 
