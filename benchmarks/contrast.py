@@ -403,6 +403,19 @@ def run(cfg: Config, progress: bool | None = None) -> Results:
 # ---------------------------------------------------------------------------------------------
 # rendering
 
+# the columns of `side_by_side`'s rows that both sweeps (bench, bench --scale) show
+SIDE_BY_SIDE_COLUMNS = [
+    ("machine", "machine"),
+    ("n", "n"),
+    ("shannon", "2^n/n"),
+    ("cl_neurons", "CL neurons"),
+    ("lk_neurons", "lookup neurons"),
+    ("cl_p_size", "CL p-SIZE"),
+    ("lk_p_size", "lookup p-SIZE"),
+    ("cl_print_s", "CL print s"),
+    ("lk_print_s", "lookup print s"),
+]
+
 PRINTER_COLUMNS = [
     ("n", "n"),
     ("T(n)", "T(n)"),
@@ -465,18 +478,7 @@ def render(res: Results) -> str:
         parts.append(
             report.table(
                 res.side_by_side,
-                [
-                    ("machine", "machine"),
-                    ("n", "n"),
-                    ("shannon", "2^n/n"),
-                    ("cl_neurons", "CL neurons"),
-                    ("lk_neurons", "lookup neurons"),
-                    ("cl_p_size", "CL p-SIZE"),
-                    ("lk_p_size", "lookup p-SIZE"),
-                    ("cl_print_s", "CL print s"),
-                    ("lk_print_s", "lookup print s"),
-                    ("lk_float_wrong", "lookup float64 wrong"),
-                ],
+                [*SIDE_BY_SIDE_COLUMNS, ("lk_float_wrong", "lookup float64 wrong")],
                 "Side by side (CL = Cook-Levin)",
             )
         )

@@ -45,6 +45,7 @@ from tmnet.benchmarks import report
 from tmnet.benchmarks.contrast import (
     CROSSOVER_COLUMNS,
     FIT_TABLE_COLUMNS,
+    SIDE_BY_SIDE_COLUMNS,
     crossovers,
     expected_outputs,
     fits,
@@ -420,17 +421,7 @@ def render(res: ScaleResults) -> str:
     parts.append(
         report.table(
             res.side_by_side,
-            [
-                ("machine", "machine"),
-                ("n", "n"),
-                ("shannon", "2^n/n"),
-                ("cl_neurons", "CL neurons"),
-                ("lk_neurons", "lookup neurons"),
-                ("cl_p_size", "CL p-SIZE"),
-                ("lk_p_size", "lookup p-SIZE"),
-                ("cl_print_s", "CL print s"),
-                ("lk_print_s", "lookup print s"),
-            ],
+            SIDE_BY_SIDE_COLUMNS,
             "Side by side (printed rows only; CL = Cook-Levin)",
         )
     )
