@@ -715,7 +715,13 @@ def bench_main(opts: BenchOptions) -> int:
         if opts.plots:
             written += plots(res, out)
         print("wrote " + ", ".join(str(p) for p in written))
-    bad = [r for r in res.rows if r["agree"] != r["inputs_checked"]]
+    return disagreement_status(res.rows)
+
+
+def disagreement_status(rows: Sequence[dict[str, Any]]) -> int:
+    """Print a DISAGREEMENT line for each checked row whose network did not agree with the
+    interpreter on every input it was checked on; the exit status: 1 if any, else 0."""
+    bad = [r for r in rows if r["agree"] != r["inputs_checked"]]
     for r in bad:
         print(
             f"DISAGREEMENT: {r['machine']}/{r['printer']} n={r['n']}: "

@@ -47,6 +47,7 @@ from tmnet.benchmarks.contrast import (
     FIT_TABLE_COLUMNS,
     SIDE_BY_SIDE_COLUMNS,
     crossovers,
+    disagreement_status,
     expected_outputs,
     fits,
     printed_row,
@@ -506,10 +507,4 @@ def scale_main(args: Any) -> int:
         if args.plots:
             written += plots(res, out)
         print("wrote " + ", ".join(str(p) for p in written))
-    bad = [r for r in res.rows if r["source"] == PRINTED and r["agree"] != r["inputs_checked"]]
-    for r in bad:
-        print(
-            f"DISAGREEMENT: {r['machine']}/{r['printer']} n={r['n']}: "
-            f"{r['agree']}/{r['inputs_checked']} inputs agree with the interpreter"
-        )
-    return 1 if bad else 0
+    return disagreement_status([r for r in res.rows if r["source"] == PRINTED])
