@@ -159,6 +159,24 @@ def measure_network(
     return row
 
 
+def printed_row(
+    machine_name: str, printer: str, n: int, printed: Any, machine: Any, **middle: Any
+) -> dict[str, Any]:
+    """The columns every sweep row of a printed network starts with (machine, printer, n,
+    T(n), print and truth-table time, Shannon's 2^n/n); `middle` columns (e.g. `bench
+    --scale`'s source and sizes) go after T(n), so each sweep keeps its column order."""
+    return {
+        "machine": machine_name,
+        "printer": printer,
+        "n": n,
+        "T(n)": machine.time_bound(n),
+        **middle,
+        "print_seconds": printed.print_seconds,
+        "truth_table_seconds": printed.timings.get("truth_table_seconds"),
+        "shannon": 2**n / n,
+    }
+
+
 def _printer_rows(
     machine_name: str, printer: str, family: Any, machine: Any, cfg: Config, tick: Callable
 ) -> tuple[list[dict[str, Any]], list[str]]:
@@ -171,15 +189,7 @@ def _printer_rows(
             notes.append(f"{machine_name}/{printer}: stopped at n={n}: {exc}")
             tick(cfg.n_max - n + 1)
             break
-        row: dict[str, Any] = {
-            "machine": machine_name,
-            "printer": printer,
-            "n": n,
-            "T(n)": machine.time_bound(n),
-            "print_seconds": printed.print_seconds,
-            "truth_table_seconds": printed.timings.get("truth_table_seconds"),
-            "shannon": 2**n / n,
-        }
+        row = printed_row(machine_name, printer, n, printed, machine)
         row.update(
             measure_network(
                 printed.network,
@@ -393,6 +403,19 @@ def run(cfg: Config, progress: bool | None = None) -> Results:
 # ---------------------------------------------------------------------------------------------
 # rendering
 
+# the columns of `side_by_side`'s rows that both sweeps (bench, bench --scale) show
+SIDE_BY_SIDE_COLUMNS = [
+    ("machine", "machine"),
+    ("n", "n"),
+    ("shannon", "2^n/n"),
+    ("cl_neurons", "CL neurons"),
+    ("lk_neurons", "lookup neurons"),
+    ("cl_p_size", "CL p-SIZE"),
+    ("lk_p_size", "lookup p-SIZE"),
+    ("cl_print_s", "CL print s"),
+    ("lk_print_s", "lookup print s"),
+]
+
 PRINTER_COLUMNS = [
     ("n", "n"),
     ("T(n)", "T(n)"),
@@ -455,18 +478,7 @@ def render(res: Results) -> str:
         parts.append(
             report.table(
                 res.side_by_side,
-                [
-                    ("machine", "machine"),
-                    ("n", "n"),
-                    ("shannon", "2^n/n"),
-                    ("cl_neurons", "CL neurons"),
-                    ("lk_neurons", "lookup neurons"),
-                    ("cl_p_size", "CL p-SIZE"),
-                    ("lk_p_size", "lookup p-SIZE"),
-                    ("cl_print_s", "CL print s"),
-                    ("lk_print_s", "lookup print s"),
-                    ("lk_float_wrong", "lookup float64 wrong"),
-                ],
+                [*SIDE_BY_SIDE_COLUMNS, ("lk_float_wrong", "lookup float64 wrong")],
                 "Side by side (CL = Cook-Levin)",
             )
         )
@@ -703,7 +715,13 @@ def bench_main(opts: BenchOptions) -> int:
         if opts.plots:
             written += plots(res, out)
         print("wrote " + ", ".join(str(p) for p in written))
-    bad = [r for r in res.rows if r["agree"] != r["inputs_checked"]]
+    return disagreement_status(res.rows)
+
+
+def disagreement_status(rows: Sequence[dict[str, Any]]) -> int:
+    """Print a DISAGREEMENT line for each checked row whose network did not agree with the
+    interpreter on every input it was checked on; the exit status: 1 if any, else 0."""
+    bad = [r for r in rows if r["agree"] != r["inputs_checked"]]
     for r in bad:
         print(
             f"DISAGREEMENT: {r['machine']}/{r['printer']} n={r['n']}: "

@@ -9,7 +9,6 @@ is no target (the switch is off unless asked for); the figures say what it costs
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable
 from typing import Any
@@ -72,14 +71,14 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tmnet.benchmarks.ir_checks", description=__doc__
+    return timing.rows_main(
+        argv,
+        "python -m tmnet.benchmarks.ir_checks",
+        measure,
+        lambda row: f"{row['workload']}: checks on/off {timing.summary(row['ratios'])}",
+        "smaller workloads, 3 rounds",
+        __doc__,
     )
-    parser.add_argument("--quick", action="store_true", help="smaller workloads, 3 rounds")
-    args = parser.parse_args(argv)
-    for row in measure(quick=args.quick):
-        print(f"{row['workload']}: checks on/off {timing.summary(row['ratios'])}")
-    return 0
 
 
 if __name__ == "__main__":

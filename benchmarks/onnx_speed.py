@@ -13,7 +13,6 @@ the issue sets no target.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Any
 
@@ -103,12 +102,13 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tmnet.benchmarks.onnx_speed")
-    parser.add_argument("--quick", action="store_true", help="fewer inputs and rounds")
-    args = parser.parse_args(argv)
-    for row in measure(quick=args.quick):
-        print(f"{row['workload']}: {timing.summary(row['ratios'])}  ({row['note']})")
-    return 0
+    return timing.rows_main(
+        argv,
+        "python -m tmnet.benchmarks.onnx_speed",
+        measure,
+        lambda row: f"{row['workload']}: {timing.summary(row['ratios'])}  ({row['note']})",
+        "fewer inputs and rounds",
+    )
 
 
 if __name__ == "__main__":

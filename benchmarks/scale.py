@@ -45,9 +45,12 @@ from tmnet.benchmarks import report
 from tmnet.benchmarks.contrast import (
     CROSSOVER_COLUMNS,
     FIT_TABLE_COLUMNS,
+    SIDE_BY_SIDE_COLUMNS,
     crossovers,
+    disagreement_status,
     expected_outputs,
     fits,
+    printed_row,
     side_by_side,
 )
 
@@ -172,17 +175,8 @@ def _printed_row(
     from tmnet import simulate
 
     s = simulate.sizes(printed.network)
-    row: dict[str, Any] = {
-        "machine": name,
-        "printer": printer,
-        "n": n,
-        "T(n)": machine.time_bound(n),
-        "source": PRINTED,
-        **{c: getattr(s, c) for c in SIZE_COLUMNS},
-        "print_seconds": printed.print_seconds,
-        "truth_table_seconds": printed.timings.get("truth_table_seconds"),
-        "shannon": 2**n / n,
-    }
+    sizes = {c: getattr(s, c) for c in SIZE_COLUMNS}
+    row = printed_row(name, printer, n, printed, machine, source=PRINTED, **sizes)
     row.update(check_against_interpreter(printed.network, machine, n, cfg, cfg.seed + n))
     return row
 
@@ -428,17 +422,7 @@ def render(res: ScaleResults) -> str:
     parts.append(
         report.table(
             res.side_by_side,
-            [
-                ("machine", "machine"),
-                ("n", "n"),
-                ("shannon", "2^n/n"),
-                ("cl_neurons", "CL neurons"),
-                ("lk_neurons", "lookup neurons"),
-                ("cl_p_size", "CL p-SIZE"),
-                ("lk_p_size", "lookup p-SIZE"),
-                ("cl_print_s", "CL print s"),
-                ("lk_print_s", "lookup print s"),
-            ],
+            SIDE_BY_SIDE_COLUMNS,
             "Side by side (printed rows only; CL = Cook-Levin)",
         )
     )
@@ -523,10 +507,4 @@ def scale_main(args: Any) -> int:
         if args.plots:
             written += plots(res, out)
         print("wrote " + ", ".join(str(p) for p in written))
-    bad = [r for r in res.rows if r["source"] == PRINTED and r["agree"] != r["inputs_checked"]]
-    for r in bad:
-        print(
-            f"DISAGREEMENT: {r['machine']}/{r['printer']} n={r['n']}: "
-            f"{r['agree']}/{r['inputs_checked']} inputs agree with the interpreter"
-        )
-    return 1 if bad else 0
+    return disagreement_status([r for r in res.rows if r["source"] == PRINTED])

@@ -6,6 +6,7 @@ a warm-up call of each; figures are quoted as the median with the min-max range.
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
 from collections.abc import Callable
@@ -64,3 +65,21 @@ def measure_row(
         "target": target,
         "note": note,
     }
+
+
+def rows_main(
+    argv: list[str] | None,
+    prog: str,
+    measure: Callable[[bool], list[dict[str, Any]]],
+    line: Callable[[dict[str, Any]], str],
+    quick_help: str,
+    description: str | None = None,
+) -> int:
+    """`python -m <prog> [--quick]` for a module of the `measure(quick)` contract: one
+    printed line per row, exit code 0."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    args = parser.parse_args(argv)
+    for row in measure(args.quick):
+        print(line(row))
+    return 0

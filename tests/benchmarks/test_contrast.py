@@ -180,3 +180,16 @@ def test_options_from_args() -> None:
 
     with pytest.raises(UsageError, match="at least 2"):
         contrast.options_from_args(p.parse_args(["--n-max", "1"]))
+
+
+def test_disagreement_status_names_each_disagreeing_row(capsys) -> None:
+    from tmnet.benchmarks.contrast import disagreement_status
+
+    good = {"machine": "parity", "printer": "lookup", "n": 3, "agree": 8, "inputs_checked": 8}
+    bad = {**good, "printer": "cook-levin", "n": 4, "agree": 15, "inputs_checked": 16}
+    assert disagreement_status([good]) == 0
+    assert capsys.readouterr().out == ""
+    assert disagreement_status([good, bad]) == 1
+    assert capsys.readouterr().out == (
+        "DISAGREEMENT: parity/cook-levin n=4: 15/16 inputs agree with the interpreter\n"
+    )
