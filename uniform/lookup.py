@@ -272,8 +272,8 @@ def _build(
     mode = _mode(gadgets)
     n = table.n_bits
     check = _Checks(checks)
-    h_bits, m_bits = split(n) if algorithm == "theorem41" else (0, n)
-    steps = ((1 << h_bits) if algorithm == "theorem41" else 0) + (1 << m_bits)
+    h, m = split(n) if algorithm == "theorem41" else (0, n)
+    steps = ((1 << h) if algorithm == "theorem41" else 0) + (1 << m)
     done = [0]
 
     def tick(k: int) -> None:
@@ -284,12 +284,10 @@ def _build(
     b = NetworkBuilder(n, name=name or f"lookup-{algorithm}(n={n},{mode.name})")
     inputs = [b.input(i) for i in range(1, n + 1)]
     if algorithm == "theorem41":
-        h, m = split(n)
         x_low = _horner(b, inputs[:h])
         tables = table.restrict_low(h)
         t = _select(b, mode, x_low, tables, m, check, tick)
     else:
-        h, m = 0, n
         t = g.const(table.value)
     x_high = _horner(b, inputs[h:])
     out = _read(b, mode, t, x_high, m, check, tick)
