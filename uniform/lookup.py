@@ -200,18 +200,23 @@ def _select(
     total: dict[int, g.Weight] = {}
     for k, t in enumerate(tables):
         tick(1)
-        z = equal(k)
-        if mode is g.PAPER:
-            (z_node,) = z
-            check("switch", z_node, g.const(t), {}, bound)
-            term = g.switch(b, z_node, g.const(t), {}, bound)
-        else:
-            check("bit", z)
-            term = g.scale(z, t)
-        total = g.add(total, term)
+        total = g.add(total, _select_term(b, mode, equal(k), t, bound, check))
         if k > 0:
             total = g.var(g.relu(b, total))
     return total
+
+
+def _select_term(
+    b: NetworkBuilder, mode: g.Gadgets, z: dict[int, g.Weight], t: int, bound: int, check
+) -> dict[int, g.Weight]:
+    """One term of Algorithm 2's sum, z ? t : 0 for the selector bit z = [X = k], as a form:
+    Fact 3.2's switch with constant C = `bound` (paper), or the linear t z (compact)."""
+    if mode is g.PAPER:
+        (z_node,) = z
+        check("switch", z_node, g.const(t), {}, bound)
+        return g.switch(b, z_node, g.const(t), {}, bound)
+    check("bit", z)
+    return g.scale(z, t)
 
 
 def _read(
