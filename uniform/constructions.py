@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tmnet.machines.model import Machine
 from tmnet.simulate.network import Network
 from tmnet.uniform import lookup, lookup_parallel, lupanov, twolayer
 from tmnet.uniform.errors import UniformError
-from tmnet.uniform.family import Family, Printed
+from tmnet.uniform.family import Family, Printed, with_alphabet
 from tmnet.uniform.lookup import LookupFamily, TableFamily
 from tmnet.uniform.truth_table import TruthTable
 
@@ -153,8 +153,12 @@ class ConstructionFamily(LookupFamily):
     chains: int | None = None
 
     def print(self, n: int) -> Printed:
+        """C_n by the construction, recording the machine's input alphabet in the network as
+        `LookupFamily.print` does (so `tmnet simulate` takes words over it)."""
         c = construction(self.construction)
-        return _print(n, lambda: self.table(n), c, self.gadgets, self.chains)
+        printed = _print(n, lambda: self.table(n), c, self.gadgets, self.chains)
+        net = with_alphabet(printed.network, self.machine.input_alphabet)
+        return replace(printed, network=net)
 
 
 @dataclass(frozen=True)

@@ -256,3 +256,14 @@ def test_unknown_construction_is_a_clear_error():
         cons.construction("nope")
     with pytest.raises(cons.UniformError, match="cook-levin"):
         cons.machine_family("lupanov", machines.library.resolve("parity"), time_bound="n")
+
+
+@pytest.mark.parametrize("name", ["lookup", "lupanov", "twolayer"])
+def test_machine_families_record_the_input_alphabet(name) -> None:
+    """Every printer of a machine's family writes the machine's alphabet into the network, as
+    `LookupFamily.print` does (issue 16: `tmnet simulate` then takes words over it)."""
+    from tmnet.uniform.constructions import machine_family
+
+    m = machines.library.resolve("balanced")
+    net = machine_family(name, m).print(2).network
+    assert net.input_alphabet == m.input_alphabet
