@@ -40,7 +40,7 @@ from tmnet.machines.errors import RunnerLimitError
 from tmnet.machines.interpreter import compile_machine
 from tmnet.machines.model import Machine
 
-REJECT, ACCEPT, TIMEOUT = 0, 1, 2
+REJECT, ACCEPT, TIMEOUT = 0, 1, 2  # the outcome codes (machines.batch re-exports them)
 _ESCAPED = 3  # internal: the head left the window; re-run in a wider one
 MAX_TAPE = 1 << 26  # cells of one run's tape window (64 MiB) unless `max_tape` says otherwise
 _NUMPY_TAPE_BYTES = 1 << 26  # bytes of the numpy engine's tape matrix per chunk
