@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tmnet.machines.encoding import bits_per_symbol, symbol_codes
 from tmnet.machines.errors import RunnerLimitError
 from tmnet.machines.interpreter import compile_machine
 from tmnet.machines.model import Machine
@@ -73,8 +74,6 @@ class Tables:
 @functools.lru_cache(maxsize=64)
 def tables(machine: Machine) -> Tables:
     """The lookup tables of `machine` for this engine (memoised: machines are frozen values)."""
-    from tmnet.machines.encoding import bits_per_symbol, symbol_codes
-
     cm = compile_machine(machine)
     g, q = cm.n_symbols, cm.n_running
     park, accept, reject, missing = q, q + 1, q + 2, q + 3
