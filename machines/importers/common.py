@@ -18,7 +18,7 @@ docs/function-machines.md), ``tmnet-name: NAME``. One directive a comment line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from tmnet.errors import Location
@@ -109,25 +109,22 @@ def _parsed(d: Directive) -> Polynomial | Output:
 def merge_options(directives: Mapping[str, Directive], options: ImportOptions) -> ImportOptions:
     """The options, with each unset field taken from the file's directive of that name."""
 
-    def words(key: str) -> tuple[str, ...] | None:
+    def pick(given, key: str, read: Callable[[Directive], object]):
+        if given is not None:
+            return given
         d = directives.get(key)
-        return tuple(d.value.split()) if d is not None else None
+        return read(d) if d is not None else None
+
+    def words(d: Directive) -> tuple[str, ...]:
+        return tuple(d.value.split())
 
     return ImportOptions(
-        time=options.time
-        if options.time is not None
-        else (_parsed(directives["time"]) if "time" in directives else None),
-        input_alphabet=options.input_alphabet
-        if options.input_alphabet is not None
-        else words("input"),
-        accept=options.accept if options.accept is not None else words("accept"),
-        reject=options.reject if options.reject is not None else words("reject"),
-        output=options.output
-        if options.output is not None
-        else (_parsed(directives["output"]) if "output" in directives else None),
-        name=options.name
-        if options.name is not None
-        else (directives["name"].value if "name" in directives else None),
+        time=pick(options.time, "time", _parsed),
+        input_alphabet=pick(options.input_alphabet, "input", words),
+        accept=pick(options.accept, "accept", words),
+        reject=pick(options.reject, "reject", words),
+        output=pick(options.output, "output", _parsed),
+        name=pick(options.name, "name", lambda d: d.value),
     )
 
 
