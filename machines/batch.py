@@ -56,7 +56,7 @@ from tmnet.machines.errors import RunnerLimitError
 from tmnet.machines.interpreter import Compiled, _budget, compile_machine
 from tmnet.machines.model import Machine
 
-REJECT, ACCEPT, TIMEOUT = 0, 1, 2
+REJECT, ACCEPT, TIMEOUT = lockstep.REJECT, lockstep.ACCEPT, lockstep.TIMEOUT
 """The int8 outcome codes of `BatchResult.outcomes` (`Outcome.code` gives the same)."""
 
 _TAPE_BYTES = 1 << 27  # at most this many bytes of live tape (128 MB)

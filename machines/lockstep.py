@@ -36,11 +36,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tmnet.machines.encoding import bits_per_symbol, symbol_codes
 from tmnet.machines.errors import RunnerLimitError
 from tmnet.machines.interpreter import compile_machine
 from tmnet.machines.model import Machine
 
-REJECT, ACCEPT, TIMEOUT = 0, 1, 2
+REJECT, ACCEPT, TIMEOUT = 0, 1, 2  # the outcome codes (machines.batch re-exports them)
 _ESCAPED = 3  # internal: the head left the window; re-run in a wider one
 MAX_TAPE = 1 << 26  # cells of one run's tape window (64 MiB) unless `max_tape` says otherwise
 _NUMPY_TAPE_BYTES = 1 << 26  # bytes of the numpy engine's tape matrix per chunk
@@ -73,8 +74,6 @@ class Tables:
 @functools.lru_cache(maxsize=64)
 def tables(machine: Machine) -> Tables:
     """The lookup tables of `machine` for this engine (memoised: machines are frozen values)."""
-    from tmnet.machines.encoding import bits_per_symbol, symbol_codes
-
     cm = compile_machine(machine)
     g, q = cm.n_symbols, cm.n_running
     park, accept, reject, missing = q, q + 1, q + 2, q + 3

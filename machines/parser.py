@@ -148,7 +148,24 @@ def load(path: str | os.PathLike[str]) -> Machine:
     return parse(text, str(p))
 
 
-_TIME_PREFIX = "time "
+def _header_alone(keyword: str, text: str, filename: str, what: str) -> tuple[_Checker, Tree]:
+    """`text` parsed as the value of a `keyword` header line, with a checker whose locations
+    are line 1 and the column within `text`: what `parse_polynomial` and `parse_output` share."""
+    prefix = f"{keyword} "
+    first_line = text.splitlines()[0] if text.strip("\r\n") else ""
+
+    def loc(line: int, column: int) -> SourceLocation:
+        return SourceLocation(filename, 1, max(1, column - len(prefix)), first_line)
+
+    for pos, char in enumerate(text):
+        if char in "\r\n":
+            raise MachineSyntaxError(f"{what} is one line of text", loc(1, pos + 1 + len(prefix)))
+    try:
+        tree = _lark().parse(f"{prefix}{text}\n")
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, loc) from None
+    (header,) = tree.children  # one line that starts with the keyword is one header
+    return _Checker(filename, loc, ""), header
 
 
 def parse_polynomial(text: str, filename: str = "<string>") -> Polynomial:
@@ -158,43 +175,14 @@ def parse_polynomial(text: str, filename: str = "<string>") -> Polynomial:
     is accepted exactly when `time TEXT` would be; errors are the same `MachineError`
     subclasses, located at line 1 and the column within `text`.
     """
-
-    first_line = text.splitlines()[0] if text.strip("\r\n") else ""
-
-    def loc(line: int, column: int) -> SourceLocation:
-        return SourceLocation(filename, 1, max(1, column - len(_TIME_PREFIX)), first_line)
-
-    for pos, char in enumerate(text):
-        if char in "\r\n":
-            raise MachineSyntaxError(
-                "a polynomial is one line of text", loc(1, pos + 1 + len(_TIME_PREFIX))
-            )
-    try:
-        tree = _lark().parse(f"{_TIME_PREFIX}{text}\n")
-    except UnexpectedInput as exc:
-        raise _syntax_error(exc, loc) from None
-    (header,) = tree.children  # one line that starts with `time` is one time_decl
-    return _Checker(filename, loc, "")._time(header)
-
-
-_OUTPUT_PREFIX = "output "
+    checker, header = _header_alone("time", text, filename, "a polynomial")
+    return checker._time(header)
 
 
 def parse_output(text: str, filename: str = "<string>") -> Output:
     """An output window written as in an `output` header (`n + 1`, `-10 : 4`), as an `Output`."""
-    first_line = text.splitlines()[0] if text.strip("\r\n") else ""
-
-    def loc(line: int, column: int) -> SourceLocation:
-        return SourceLocation(filename, 1, max(1, column - len(_OUTPUT_PREFIX)), first_line)
-
-    if "\n" in text or "\r" in text:
-        raise MachineSyntaxError("an output window is one line of text", loc(1, 1))
-    try:
-        tree = _lark().parse(f"{_OUTPUT_PREFIX}{text}\n")
-    except UnexpectedInput as exc:
-        raise _syntax_error(exc, loc) from None
-    (header,) = tree.children
-    return _Checker(filename, loc, "")._output(header)
+    checker, header = _header_alone("output", text, filename, "an output window")
+    return checker._output(header)
 
 
 def _leading_comment(lines: list[str]) -> str:

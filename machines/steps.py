@@ -145,14 +145,14 @@ def tightest_bound(points: Sequence[tuple[int, int]], degree: int) -> Bound:
     def value(c0: int, coeffs: tuple[int, ...]) -> int:
         return sum(c0 + sum(c * n ** (k + 1) for k, c in enumerate(coeffs)) for n in ns)
 
-    # a feasible start: c_d = the least that eventually dominates, lower ones 0
-    nz = [n for n in ns if n > 0]
-    lead = max([1] + [-(-s[n] // n**degree) for n in nz]) if degree else 0
-    start = tuple([0] * (degree - 1) + [lead]) if degree else ()
-    best = (value(c0_for(start), start), tuple(reversed(start)) + (c0_for(start),))
     if degree == 0:
         c0 = max(s.values())
         return Bound(Polynomial((c0,)), value(c0, ()) - total)
+    # a feasible start: c_d = the least that eventually dominates, lower ones 0
+    lead = max([1] + [-(-s[n] // n**degree) for n in ns if n > 0])
+    start = tuple([0] * (degree - 1) + [lead])
+    c0 = c0_for(start)
+    best = (value(c0, start), tuple(reversed(start)) + (c0,))
     upper = best[0]
     lo0 = {n: Fraction(s[n]) for n in ns}
     hi0 = {n: Fraction(upper - (total - s[n])) for n in ns}

@@ -14,7 +14,13 @@ from tmnet.machines.errors import MachineError
 from tmnet.machines.model import Machine, Move
 from tmnet.machines.parser import KEYWORDS
 
-_NAME = re.compile(r"[^\s#{},*]+")
+RESERVED = re.compile(r"[\s#{},*]")
+"""A character no .tm name may hold (a space, or one the language's syntax uses)."""
+
+
+def writable(name: str) -> bool:
+    """Whether the .tm language can spell `name` as a state, symbol or machine name."""
+    return bool(name) and not RESERVED.search(name) and name not in KEYWORDS and name != "->"
 
 
 class NotWritableError(MachineError):
@@ -22,7 +28,7 @@ class NotWritableError(MachineError):
 
 
 def _check_name(name: str, what: str, machine: Machine) -> None:
-    if not _NAME.fullmatch(name) or name in KEYWORDS or name == "->":
+    if not writable(name):
         raise NotWritableError(
             f"{what} {name!r} of machine {machine.name!r} cannot be written in the .tm language",
             hint="states and symbols may not contain spaces or any of # { } , * (nor be keywords)",

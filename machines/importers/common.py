@@ -18,17 +18,17 @@ docs/function-machines.md), ``tmnet-name: NAME``. One directive a comment line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from tmnet.errors import Location
 from tmnet.machines.errors import MachineError, MachineSyntaxError, NotPolynomialError
 from tmnet.machines.model import Machine, Move, Output, Polynomial, Transition
+from tmnet.machines.parser import KEYWORDS, parse_output, parse_polynomial
+from tmnet.machines.writer import RESERVED, writable
 
 DIRECTIVE_KEYS = ("time", "input", "accept", "reject", "output", "name")
 _DIRECTIVE = re.compile(r"tmnet-([A-Za-z]+)\s*:\s*(.*?)\s*$")
-# Characters the .tm language reserves (a machine holding one cannot be written as .tm).
-TM_RESERVED = set("#{},*")
 
 
 class ImportFormatError(MachineError):
@@ -94,8 +94,6 @@ _VALUE_HINTS = {
 
 def _parsed(d: Directive) -> Polynomial | Output:
     """A `tmnet-time` bound or `tmnet-output` window, parsed as the .tm headers are."""
-    from tmnet.machines.parser import parse_output, parse_polynomial
-
     parse = parse_polynomial if d.key == "time" else parse_output
     try:
         return parse(d.value, filename=d.location.file)
@@ -111,25 +109,22 @@ def _parsed(d: Directive) -> Polynomial | Output:
 def merge_options(directives: Mapping[str, Directive], options: ImportOptions) -> ImportOptions:
     """The options, with each unset field taken from the file's directive of that name."""
 
-    def words(key: str) -> tuple[str, ...] | None:
+    def pick(given, key: str, read: Callable[[Directive], object]):
+        if given is not None:
+            return given
         d = directives.get(key)
-        return tuple(d.value.split()) if d is not None else None
+        return read(d) if d is not None else None
+
+    def words(d: Directive) -> tuple[str, ...]:
+        return tuple(d.value.split())
 
     return ImportOptions(
-        time=options.time
-        if options.time is not None
-        else (_parsed(directives["time"]) if "time" in directives else None),
-        input_alphabet=options.input_alphabet
-        if options.input_alphabet is not None
-        else words("input"),
-        accept=options.accept if options.accept is not None else words("accept"),
-        reject=options.reject if options.reject is not None else words("reject"),
-        output=options.output
-        if options.output is not None
-        else (_parsed(directives["output"]) if "output" in directives else None),
-        name=options.name
-        if options.name is not None
-        else (directives["name"].value if "name" in directives else None),
+        time=pick(options.time, "time", _parsed),
+        input_alphabet=pick(options.input_alphabet, "input", words),
+        accept=pick(options.accept, "accept", words),
+        reject=pick(options.reject, "reject", words),
+        output=pick(options.output, "output", _parsed),
+        name=pick(options.name, "name", lambda d: d.value),
     )
 
 
@@ -173,18 +168,14 @@ def _fresh(base: str, taken: set[str]) -> str:
     return name
 
 
-_KEYWORDS = ("machine", "input", "tape", "blank", "start", "accept", "reject", "time", "output")
-_BAD_NAME = re.compile(r"[\s#{},*]")
-
-
 def _tm_names(draft: Draft) -> dict[str, str]:
     """State renames so that the .tm language can write every name: keywords get a trailing
     `_` (`accept` -> `accept_`), spaces and reserved characters become `_`."""
     taken = set(draft.states)
     out: dict[str, str] = {}
     for s in draft.states:
-        t = _BAD_NAME.sub("_", s) or "_"
-        if t in _KEYWORDS or t == "->":
+        t = RESERVED.sub("_", s) or "_"
+        if not writable(t):  # reserved characters are gone: a keyword or `->`
             t += "_"
         if t != s:
             t = _fresh(t, taken)
@@ -205,7 +196,7 @@ def _rename_states(draft: Draft, names: dict[str, str]) -> None:
 
 def _tm_blank(draft: Draft) -> None:
     """A blank the .tm language cannot write (a space, `#`, `*`, ...) becomes `_` (or `.`)."""
-    if not _BAD_NAME.fullmatch(draft.blank):
+    if not RESERVED.fullmatch(draft.blank):
         return
     new = next((c for c in "_.~" if c not in draft.symbols), None)
     if new is None:
@@ -248,7 +239,7 @@ def assemble(draft: Draft, options: ImportOptions, time_hint: str) -> Machine:
         for s in halting:
             if s not in options.accept and (options.reject is None or s not in options.reject):
                 halting[s] = False
-    taken = set(draft.states) | set(_KEYWORDS)
+    taken = set(draft.states) | set(KEYWORDS)
     acc_states = [s for s in draft.states if halting.get(s) is True]
     rej_states = [s for s in draft.states if halting.get(s) is False]
     accept = acc_states[0] if len(acc_states) == 1 else _fresh("acc", taken)

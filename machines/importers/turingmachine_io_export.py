@@ -24,6 +24,12 @@ def _q(text: str) -> str:
 
 def to_yaml(machine: Machine, example: str | None = None) -> str:
     """The turingmachine.io YAML of `machine` (see the module docstring)."""
+    if machine.left_bounded:
+        raise NotWritableError(
+            f"machine {machine.name!r} has a left-bounded tape; turingmachine.io tapes are "
+            "infinite both ways",
+            hint="write it as .tm instead",
+        )
     lines = [f"# {ln}".rstrip() for ln in machine.description.splitlines()]
     lines += [
         f"# tmnet-name: {machine.name}",
@@ -33,12 +39,6 @@ def to_yaml(machine: Machine, example: str | None = None) -> str:
     ]
     if machine.output is not None:
         lines.append(f"# tmnet-output: {machine.output}")
-    if machine.left_bounded:
-        raise NotWritableError(
-            f"machine {machine.name!r} has a left-bounded tape; turingmachine.io tapes are "
-            "infinite both ways",
-            hint="write it as .tm instead",
-        )
     if example is not None:
         lines.append(f"input: {_q(example)}")
     lines += [f"blank: {_q(machine.blank)}", f"start state: {_q(machine.start)}", "table:"]
@@ -53,9 +53,6 @@ def to_yaml(machine: Machine, example: str | None = None) -> str:
             parts.append(move if t.next_state == state else f"{move}: {_q(t.next_state)}")
             text = move if parts == [move] else "{" + ", ".join(parts) + "}"
             rows.setdefault(text, []).append(a)
-        if not rows:
-            lines.append(f"  {_q(state)}:")
-            continue
         lines.append(f"  {_q(state)}:")
         for text, symbols in rows.items():
             key = _q(symbols[0]) if len(symbols) == 1 else "[" + ", ".join(map(_q, symbols)) + "]"
