@@ -189,14 +189,6 @@ def cmd_compile(args: argparse.Namespace) -> int:
         f"{args.output} ({fmt})" if args.output else None,
     )
     return 0
-    width = max(map(len, data))
-    print(f"{'network':<{width}}  {net.name} (cook-levin, {args.gadgets} gadgets)")
-    for key, value in data.items():
-        shown = f"{value:.3f}" if isinstance(value, float) else value
-        print(f"{key:<{width}}  {shown}")
-    if args.output:
-        print(f"{'written':<{width}}  {args.output} ({fmt})")
-    return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
