@@ -171,16 +171,16 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if args.output:
         if fmt == "net":
             simulate.write_network(net, args.output)
-        elif fmt in PICTURES:
-            from tmnet.simulate.atomicio import atomic_write
-            from tmnet.simulate.drawing import render
-            from tmnet.uniform.circuit_drawing import circuit_dot
-
-            circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
-            atomic_write(args.output, render(circuit_dot(circuit, args.max_draw), fmt))
         else:
             circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
-            write_circuit(circuit, args.output, fmt)
+            if fmt in PICTURES:
+                from tmnet.simulate.atomicio import atomic_write
+                from tmnet.simulate.drawing import render
+                from tmnet.uniform.circuit_drawing import circuit_dot
+
+                atomic_write(args.output, render(circuit_dot(circuit, args.max_draw), fmt))
+            else:
+                write_circuit(circuit, args.output, fmt)
         data["write_seconds"] = time.perf_counter() - t0
     print_sizes(
         data,
