@@ -14,6 +14,7 @@ from tmnet.cli.commands.common import add_network
 from tmnet.cli.commands.report import non_negative
 from tmnet.simulate import BadInputError, Limits, Network
 from tmnet.simulate.atomicio import atomic_write
+from tmnet.simulate.onnx_export import DTYPES
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 HANDFUL = 8  # above this many inputs, --mode auto takes the batch path where it is proved exact
@@ -105,7 +106,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--dtype",
-        choices=("auto", "float64", "int64"),
+        choices=DTYPES,
         default="auto",
         help="ONNX number type (auto: float64 when the proved bounds are below 2^53, else int64)",
     )
