@@ -309,10 +309,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt in ("svg", "png"):
         from tmnet.simulate import drawing
 
-        picture = drawing.render(drawing.network_dot(net, args.max_draw), fmt)
-        if not args.output:
+        if not args.output:  # before Graphviz runs, not after
             raise UsageError(f"--format {fmt} writes a picture: give -o FILE.{fmt}")
-        atomic_write(args.output, picture)
+        atomic_write(args.output, drawing.render(drawing.network_dot(net, args.max_draw), fmt))
         return 0
     if args.output:
         (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
