@@ -10,11 +10,12 @@ import time
 
 from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.cli.commands.report import non_negative, print_sizes
+from tmnet.simulate.drawing import PICTURE_FORMATS
 from tmnet.uniform.constructions import PRINTERS
 from tmnet.uniform.gadgets import GADGET_MODES
 
-FORMATS = ("net", "blif", "aig", "aag", "svg", "png")
-PICTURES = ("svg", "png")  # the folded circuit drawn through Graphviz (uniform.circuit_drawing)
+PICTURES = PICTURE_FORMATS  # the folded circuit drawn through Graphviz (uniform.circuit_drawing)
+FORMATS = ("net", "blif", "aig", "aag", *PICTURES)
 DEFAULT_SAMPLE = 4096
 # Refuse to print when the size bound (CookLevinFamily.neurons_bound) exceeds this: a bound of
 # 2*10^9 admits `compile palindrome -n 40` (bound 7.7*10^8, 5.7 million neurons printed) and

@@ -14,6 +14,7 @@ from tmnet.cli.commands.common import add_network
 from tmnet.cli.commands.report import non_negative
 from tmnet.simulate import BadInputError, Limits, Network
 from tmnet.simulate.atomicio import atomic_write
+from tmnet.simulate.drawing import PICTURE_FORMATS
 from tmnet.simulate.onnx_export import DTYPES
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
@@ -306,7 +307,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"proved bounds below 2^{layout.magnitude_bits}"
         )
         return 0
-    if fmt in ("svg", "png"):
+    if fmt in PICTURE_FORMATS:
         from tmnet.simulate import drawing
 
         if not args.output:  # before Graphviz runs, not after
