@@ -674,15 +674,22 @@ def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
-    """A Config from the options `add_bench_arguments` defines."""
-    cfg = Config.quick() if args.quick else Config()
+def sweep_config(args: argparse.Namespace, kind: Any) -> Any:
+    """A sweep config of class `kind` (`Config`, or `scale.ScaleConfig`) from the options
+    `add_bench_arguments` defines that every sweep takes: --quick (`kind.quick()`), --machines,
+    --n-max and --gadgets."""
+    cfg = kind.quick() if args.quick else kind()
     if args.machines:
         names = tuple(s.strip() for s in args.machines.split(",") if s.strip())
         cfg = replace(cfg, machines=names)
     if args.n_max is not None:
         cfg = replace(cfg, n_max=args.n_max)
-    return replace(cfg, gadgets=args.gadgets, abc=not args.no_abc)
+    return replace(cfg, gadgets=args.gadgets)
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """A Config from the options `add_bench_arguments` defines."""
+    return replace(sweep_config(args, Config), abc=not args.no_abc)
 
 
 def options_from_args(args: argparse.Namespace) -> BenchOptions:

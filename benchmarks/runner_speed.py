@@ -194,11 +194,17 @@ def usability(name: str, n: int) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _ratio_workload(quick: bool) -> tuple[int, int, int]:
+    """n of the two ratio comparisons (palindrome), and the rounds of each: default vs prefix
+    engine, default vs plain numpy step; the same for `measure` and `main`."""
+    return (16, 1, 1) if quick else (22, 2, 3)
+
+
 def measure(quick: bool = False) -> list[dict[str, Any]]:
     """benchmarks/perf.py's rows: default vs prefix engine, default vs plain numpy step."""
-    n = 16 if quick else 22
-    pv = _prefix_vs_default(n, 1 if quick else 2)
-    pl = _vs_plain(library.load("palindrome"), n, 1 if quick else 3)
+    n, prefix_rounds, plain_rounds = _ratio_workload(quick)
+    pv = _prefix_vs_default(n, prefix_rounds)
+    pl = _vs_plain(library.load("palindrome"), n, plain_rounds)
     return [
         timing.measure_row(
             "run_all default (lockstep, compiled) vs prefix engine",
@@ -245,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         _print_usability(quick)
         return 0
     print(f"lockstep implementations here: {', '.join(lockstep.available())}")
-    n = 16 if quick else 22
-    pv = _prefix_vs_default(n, 1 if quick else 2)
+    n, prefix_rounds, plain_rounds = _ratio_workload(quick)
+    pv = _prefix_vs_default(n, prefix_rounds)
     print(
         f"\npalindrome, n = {n}, all {pv['entries']:,} inputs, {pv['steps']:,} machine-steps:\n"
         f"  default engine {pv['default_s']:.3f} s "
@@ -258,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  default vs prefix: {timing.summary(pv['ratios'])} "
         f"-> {timing.verdict(pv['ratios'], TARGET_VS_PREFIX)} (target >= {TARGET_VS_PREFIX:g}x)"
     )
-    pl = _vs_plain(library.load("palindrome"), n, 1 if quick else 3)
+    pl = _vs_plain(library.load("palindrome"), n, plain_rounds)
     print(
         f"  plain lockstep numpy step over the same live configurations {pl['plain_s']:.3f} s "
         f"({pl['steps'] / pl['plain_s'] / 1e6:,.1f} M machine-steps/s)\n"

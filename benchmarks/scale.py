@@ -52,6 +52,7 @@ from tmnet.benchmarks.contrast import (
     fits,
     printed_row,
     side_by_side,
+    sweep_config,
 )
 
 PRINTED = "printed"
@@ -493,13 +494,7 @@ def plots(res: ScaleResults, out: Path) -> list[Path]:
 def scale_main(args: Any) -> int:
     """`tmnet bench --scale`: run, print, write --out (results.json, CSVs, plots when --plots);
     1 if any printed network disagreed with the interpreter."""
-    cfg = ScaleConfig.quick() if args.quick else ScaleConfig()
-    if args.machines:
-        cfg = replace(cfg, machines=tuple(s.strip() for s in args.machines.split(",") if s.strip()))
-    if args.n_max is not None:
-        cfg = replace(cfg, n_max=args.n_max)
-    cfg = replace(cfg, gadgets=args.gadgets)
-    res = run(cfg)
+    res = run(sweep_config(args, ScaleConfig))
     print(render(res))
     if args.out:
         out = Path(args.out)

@@ -284,14 +284,15 @@ def foil_networks(quick: bool) -> list[tuple[str, Network]]:
     ]
 
 
-def bench_float_one(net: Network, label: str, rounds: int) -> list[float]:
-    """simulate(..., mode="float") on one input vs the old one-input float loop, interleaved;
-    first a check that both give the same outputs on a few inputs (or how many differ: the old
-    loop summed left to right, the foil sums in numpy's order, and past 2^53 that rounds
-    differently)."""
+def bench_float_one(
+    net: Network, label: str, rounds: int, old: Callable[[Network, list[int]], dict[str, float]]
+) -> list[float]:
+    """simulate(..., mode="float") on one input vs the old one-input float loop `old`
+    (`old_float_simulate`), interleaved; first a check that both give the same outputs on a few
+    inputs (or how many differ: the old loop summed left to right, the foil sums in numpy's
+    order, and past 2^53 that rounds differently)."""
     from tmnet.simulate.float_foil import _use_scalar
 
-    old = old_float_simulate()
     rows = sample_inputs(net.n_inputs, 8, seed=13)
     differ = 0
     for row in rows.tolist():
@@ -309,6 +310,14 @@ def bench_float_one(net: Network, label: str, rounds: int) -> list[float]:
         f"target >= {TARGET_FOIL:g}: {verdict(ratios, TARGET_FOIL)}"
     )
     return ratios
+
+
+def bench_foil(quick: bool) -> list[tuple[str, list[float]]]:
+    """`bench_float_one` on each of `foil_networks`, the old code loaded from git once."""
+    old = old_float_simulate()
+    rounds = 7 if quick else 21
+    networks = foil_networks(quick)
+    return [(label, bench_float_one(net, label, rounds, old)) for label, net in networks]
 
 
 MEMORY_CHILD = """
@@ -387,10 +396,7 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
         exact_hidden = bench_exact(hidden, "clamps hidden", max(3, rounds - 2), target=None)
         batch = bench_batch(small, "small", rounds)
         per_edge = bench_memory(width, layers)
-        foil = [
-            (label, bench_float_one(net, label, 7 if quick else 21))
-            for label, net in foil_networks(quick)
-        ]
+        foil = bench_foil(quick)
     target = f">= {TARGET_EXACT:g}x"
     return [
         measure_row("exact simulator vs fractions.Fraction", work, exact_small, "x faster", target),
@@ -467,8 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     bench_memory(width, layers)
     print("one-input float foil vs the old one-input float code (before it was written once)")
-    for label, net in foil_networks(args.quick):
-        bench_float_one(net, label, 7 if args.quick else 21)
+    bench_foil(args.quick)
     return 0
 
 

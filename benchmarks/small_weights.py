@@ -18,7 +18,8 @@ from fractions import Fraction
 from typing import Any
 
 from tmnet.simulate import Network, NetworkBuilder, all_inputs, sample_inputs, sizes
-from tmnet.uniform.small_weights import agreement, max_abs_weight, small_weights
+from tmnet.uniform.gadgets import GADGET_MODES
+from tmnet.uniform.small_weights import ROUTES, agreement, max_abs_weight, small_weights
 
 EXHAUSTIVE_BITS = 14
 SAMPLE = 4096
@@ -81,7 +82,7 @@ class Case:
 
 def cases(quick: bool) -> Iterator[Case]:
     """The workloads of the section (`quick`: a subset that runs in well under a minute)."""
-    both = ("arithmetic", "shallow", "shallow-sparse")
+    every = tuple(ROUTES)  # arithmetic, shallow, shallow-sparse
     ks = (2, 4, 8) if quick else (2, 3, 4, 6, 8, 12, 16, 24, 32)
     for k in ks:
         for boolean in (False, True):
@@ -89,12 +90,12 @@ def cases(quick: bool) -> Iterator[Case]:
                 "comparison-min" if boolean else "comparison-relu",
                 f"{'min(1,d)' if boolean else 'relu(d)'} k={k}",
                 lambda k=k, boolean=boolean: comparison_network(k, boolean),
-                both,
+                every,
             )
     from tmnet.uniform.lookup import lookup_network
     from tmnet.uniform.truth_table import TruthTable
 
-    for mode in ("paper", "compact"):
+    for mode in GADGET_MODES:
         for n in range(4, 7 if quick else LOOKUP_N_MAX + 1):
             yield Case(
                 f"lookup-{mode}",
@@ -103,8 +104,8 @@ def cases(quick: bool) -> Iterator[Case]:
                 ("arithmetic",),
                 ("f",),
             )
-    arith, shallow = ("arithmetic",), ("arithmetic", "shallow", "shallow-sparse")
-    specs = [(2, 8, 12, False, shallow), (2, 8, 64, True, arith)]
+    arith = ("arithmetic",)
+    specs = [(2, 8, 12, False, every), (2, 8, 64, True, arith)]
     if not quick:
         specs += [
             (2, 8, 64, False, ("shallow-sparse",)),

@@ -106,8 +106,11 @@ class CookLevinFamily:
     def network(self, n: int) -> Network:
         """The network C_n alone: `print` without the circuit's depth (a pass over every
         gate batch that only the printed report needs)."""
-        tab = self.tableau(n, fold=True)
-        net = to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
+        return self._network(self.tableau(n, fold=True))
+
+    def _network(self, tab: Tableau) -> Network:
+        """The printed network of the folded tableau `tab` (named, with the input alphabet)."""
+        net = to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{tab.n}")
         return with_alphabet(net, self.machine.input_alphabet)
 
     def print(self, n: int) -> Printed:
@@ -115,8 +118,7 @@ class CookLevinFamily:
         t0 = _time.perf_counter()
         tab = self.tableau(n, fold=True)
         t1 = _time.perf_counter()
-        net = to_network(tab.circuit, self.gadgets, name=f"{self.machine.name}_n{n}")
-        net = with_alphabet(net, self.machine.input_alphabet)
+        net = self._network(tab)
         t2 = _time.perf_counter()
         sizes = tab.circuit.sizes()
         return Printed(

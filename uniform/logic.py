@@ -16,10 +16,11 @@ weight and bias is -1, 0 or 1 (AND: sigma(a + b - 1); OR: 1 - sigma(1 - a - b); 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
-from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, remove_dead
+from tmnet.uniform.circuit import AND, FALSE, NOT, OR, TRUE, Circuit, _permute, remove_dead
 
 
 class GateList:
@@ -115,42 +116,28 @@ class GateList:
     def circuit(self, outputs: Sequence[tuple[str, int]]) -> Circuit:
         """The gates as a normalized `Circuit` with these outputs: gates reordered by level
         (kept while building), one batch per level and kind, every fan-in ascending in the new
-        numbering, dead gates removed."""
+        numbering (`circuit._permute`, the pass `relevel` uses), dead gates removed."""
         m = len(self.kinds)
         first = self.first
-        level = np.asarray(self._level[first:], dtype=np.int64)
-        order = np.argsort(level, kind="stable")  # a level's gates read only lower levels
-        remap = np.arange(first + m, dtype=np.int64)
-        remap[first + order] = first + np.arange(m, dtype=np.int64)
-        a = np.fromiter((f[0] for f in self.fanin), dtype=np.int64, count=m)
-        b = np.fromiter((f[-1] if len(f) > 1 else -1 for f in self.fanin), dtype=np.int64, count=m)
-        a, b = a[order], b[order]
-        two = b >= 0
-        ra, rb = remap[a], np.where(two, remap[np.maximum(b, 0)], -1)
-        lo, hi = np.where(two, np.minimum(ra, rb), ra), np.maximum(ra, rb)
-        counts = 1 + two.astype(np.int64)
+        counts = np.fromiter(map(len, self.fanin), dtype=np.int64, count=m)
         indptr = np.zeros(m + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        fanin = np.empty(int(indptr[-1]), dtype=np.int64)
-        fanin[indptr[:-1]] = lo
-        fanin[indptr[:-1][two] + 1] = hi[two]
         dt = np.int32 if first + m < 2**31 else np.int64
-        kinds = np.asarray(self.kinds, dtype=np.uint8)[order]
-        lv = level[order]
-        cut = np.flatnonzero((np.diff(lv) != 0) | (np.diff(kinds.astype(np.int64)) != 0)) + 1
-        batches = np.concatenate([[0], cut, [m]]) if m else np.zeros(1, dtype=np.int64)
-        c = Circuit(
+        fanin = np.fromiter(chain.from_iterable(self.fanin), dtype=dt, count=int(indptr[-1]))
+        built = Circuit(  # in building order, one gate a batch (a topological order)
             self.n_inputs,
             self.input_names,
-            kinds,
+            np.asarray(self.kinds, dtype=np.uint8),
             indptr,
-            fanin.astype(dt),
-            tuple((name, int(remap[node])) for name, node in outputs),
-            batches.astype(np.int64),
+            fanin,
+            tuple((name, int(node)) for name, node in outputs),
+            np.arange(m + 1, dtype=np.int64),
             normalized=True,
             name=self.name,
         )
-        return remove_dead(c)
+        level = np.asarray(self._level[first:], dtype=np.int64)
+        order = np.argsort(level, kind="stable")  # a level's gates read only lower levels
+        return remove_dead(_permute(built, order, level[order], sort_fanin=True))
 
 
 __all__ = ["AND", "FALSE", "GateList", "NOT", "OR", "TRUE"]

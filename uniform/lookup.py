@@ -200,18 +200,23 @@ def _select(
     total: dict[int, g.Weight] = {}
     for k, t in enumerate(tables):
         tick(1)
-        z = equal(k)
-        if mode is g.PAPER:
-            (z_node,) = z
-            check("switch", z_node, g.const(t), {}, bound)
-            term = g.switch(b, z_node, g.const(t), {}, bound)
-        else:
-            check("bit", z)
-            term = g.scale(z, t)
-        total = g.add(total, term)
+        total = g.add(total, _select_term(b, mode, equal(k), t, bound, check))
         if k > 0:
             total = g.var(g.relu(b, total))
     return total
+
+
+def _select_term(
+    b: NetworkBuilder, mode: g.Gadgets, z: dict[int, g.Weight], t: int, bound: int, check
+) -> dict[int, g.Weight]:
+    """One term of Algorithm 2's sum, z ? t : 0 for the selector bit z = [X = k], as a form:
+    Fact 3.2's switch with constant C = `bound` (paper), or the linear t z (compact)."""
+    if mode is g.PAPER:
+        (z_node,) = z
+        check("switch", z_node, g.const(t), {}, bound)
+        return g.switch(b, z_node, g.const(t), {}, bound)
+    check("bit", z)
+    return g.scale(z, t)
 
 
 def _read(
@@ -272,8 +277,8 @@ def _build(
     mode = _mode(gadgets)
     n = table.n_bits
     check = _Checks(checks)
-    h_bits, m_bits = split(n) if algorithm == "theorem41" else (0, n)
-    steps = ((1 << h_bits) if algorithm == "theorem41" else 0) + (1 << m_bits)
+    h, m = split(n) if algorithm == "theorem41" else (0, n)
+    steps = ((1 << h) if algorithm == "theorem41" else 0) + (1 << m)
     done = [0]
 
     def tick(k: int) -> None:
@@ -284,12 +289,10 @@ def _build(
     b = NetworkBuilder(n, name=name or f"lookup-{algorithm}(n={n},{mode.name})")
     inputs = [b.input(i) for i in range(1, n + 1)]
     if algorithm == "theorem41":
-        h, m = split(n)
         x_low = _horner(b, inputs[:h])
         tables = table.restrict_low(h)
         t = _select(b, mode, x_low, tables, m, check, tick)
     else:
-        h, m = 0, n
         t = g.const(table.value)
     x_high = _horner(b, inputs[h:])
     out = _read(b, mode, t, x_high, m, check, tick)

@@ -40,6 +40,7 @@ from tmnet.uniform.lookup import (
     _horner_count,
     _mode,
     _read,
+    _select_term,
     split,
 )
 from tmnet.uniform.truth_table import TruthTable
@@ -115,13 +116,7 @@ def parallel_lookup_network(
         terms: list[dict[int, g.Weight]] = []
         for z, t_k in zip(selectors, tables, strict=True):
             t = (t_k >> (c * length)) & mask
-            if mode is g.PAPER:
-                (z_node,) = z
-                check("switch", z_node, g.const(t), {}, bound)
-                terms.append(g.switch(b, z_node, g.const(t), {}, bound))
-            else:
-                check("bit", z)
-                terms.append(g.scale(z, t))
+            terms.append(_select_term(b, mode, z, t, bound, check))
         chunk_table = _tree_sum(b, terms)
         bits.append(_read(b, mode, chunk_table, x_pos, length_bits, check))
     if rho == 0:

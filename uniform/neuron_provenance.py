@@ -21,6 +21,7 @@ from tmnet.uniform.cook_levin import cook_levin
 from tmnet.uniform.errors import UniformError
 from tmnet.uniform.gadgets import Gadgets, gadget_mode
 from tmnet.uniform.tableau_labels import GateRole, labelled_tableau, match_nodes, printed_classes
+from tmnet.uniform.to_network import to_network
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ def neuron_gate(circuit: Circuit, mode: Gadgets | str, k: int) -> tuple[int | No
 def neuron_source(machine: Machine, n: int, mode: Gadgets | str, k: int) -> NeuronSource:
     """The provenance of neuron h<k> of the printed network C_n in gadget `mode`."""
     fam = cook_levin(machine, gadgets=mode)
-    circuit = fam.circuit(n)
-    net = fam.network(n)
+    circuit = fam.circuit(n)  # built once: the network is `to_network` of this circuit
+    net = to_network(circuit, fam.gadgets)
     if not 1 <= k <= net.n_neurons:
         raise UniformError(f"the network has neurons h1..h{net.n_neurons}, not h{k}")
     gate, place, of = neuron_gate(circuit, mode, k)

@@ -307,24 +307,11 @@ def _paper_fast(c: Circuit, name: str) -> Network:
     """
     n_in, first = c.n_inputs, c.first_gate
     kinds = c.kinds
-    fan_counts = np.diff(c.indptr)
-    if len(c.fanin) and (c.fanin < 2).any():
-        raise UniformError("normalized circuit reads a constant")
     n_gates = c.n_gates
-    size = np.array([PAPER_NEURONS[AND], PAPER_NEURONS[OR], PAPER_NEURONS[NOT]], np.int64)[kinds]
-    block = np.zeros(n_gates, dtype=np.int64)  # first neuron (0-based) of each gate's block
-    if n_gates:
-        np.cumsum(size[:-1], out=block[1:])
+    fan_counts, size, block, out_nodes, out_extra = _paper_layout(c)
     n_gate_neurons = int(size.sum())
     first_neuron = 1 + n_in
     idt = np.int32 if first_neuron + n_gate_neurons + len(c.outputs) < 2**31 else np.int64
-    out_nodes, out_extra = [], []
-    for _, node in c.outputs:
-        if node >= first:
-            out_nodes.append(int(first_neuron + block[node - first] + size[node - first] - 1))
-        else:
-            out_extra.append(node)
-            out_nodes.append(first_neuron + n_gate_neurons + len(out_extra) - 1)
     # groups: key = kind * (max fan-in + 1) + k; gid = the group's number
     k_max = int(fan_counts.max()) if n_gates else 0
     key = kinds.astype(np.int64) * (k_max + 1) + fan_counts
@@ -384,6 +371,32 @@ def _paper_fast(c: Circuit, name: str) -> Network:
     for (oname, _), node in zip(c.outputs, out_nodes, strict=True):
         b.output(node, oname)
     return b.build()
+
+
+def _paper_layout(
+    c: Circuit,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], list[int]]:
+    """The neuron layout both paper fast paths share, for a normalized circuit: per gate its
+    fan-in count, its block's size and first neuron (0-based, blocks in gate order); per output
+    its network node, and the non-gate nodes (inputs, constants) that get an extra output neuron
+    after the gate blocks, in order."""
+    fan_counts = np.diff(c.indptr)
+    if len(c.fanin) and (c.fanin < 2).any():
+        raise UniformError("normalized circuit reads a constant")
+    sizes = np.array([PAPER_NEURONS[AND], PAPER_NEURONS[OR], PAPER_NEURONS[NOT]], np.int64)
+    size = sizes[c.kinds]
+    block = np.zeros(c.n_gates, dtype=np.int64)  # first neuron (0-based) of each gate's block
+    if c.n_gates:
+        np.cumsum(size[:-1], out=block[1:])
+    first_neuron, n_gate_neurons, first = 1 + c.n_inputs, int(size.sum()), c.first_gate
+    out_nodes, out_extra = [], []
+    for _, node in c.outputs:
+        if node >= first:
+            out_nodes.append(int(first_neuron + block[node - first] + size[node - first] - 1))
+        else:
+            out_extra.append(node)
+            out_nodes.append(first_neuron + n_gate_neurons + len(out_extra) - 1)
+    return fan_counts, size, block, out_nodes, out_extra
 
 
 @dataclass(frozen=True)
@@ -456,25 +469,12 @@ def _paper_fast_by_template(c: Circuit, name: str) -> Network:
     tested to print the same network as `_paper_fast`."""
     n_in, first = c.n_inputs, c.first_gate
     kinds = c.kinds
-    fan_counts = np.diff(c.indptr)
-    if len(c.fanin) and (c.fanin < 2).any():
-        raise UniformError("normalized circuit reads a constant")
-    size = np.array([PAPER_NEURONS[AND], PAPER_NEURONS[OR], PAPER_NEURONS[NOT]], np.int64)[kinds]
-    block = np.zeros(c.n_gates, dtype=np.int64)  # first neuron (0-based) of each gate's block
-    if c.n_gates:
-        np.cumsum(size[:-1], out=block[1:])
+    fan_counts, size, block, out_nodes, out_extra = _paper_layout(c)
     n_gate_neurons = int(size.sum())
     first_neuron = 1 + n_in
     cmap = np.zeros(c.n_nodes, dtype=np.int64)
     cmap[2 : 2 + n_in] = np.arange(1, n_in + 1)
     cmap[first:] = first_neuron + block + size - 1
-    out_nodes, out_extra = [], []
-    for _, node in c.outputs:
-        if node >= first:
-            out_nodes.append(int(cmap[node]))
-        else:
-            out_extra.append(node)
-            out_nodes.append(first_neuron + n_gate_neurons + len(out_extra) - 1)
     counts = np.zeros(n_gate_neurons + len(out_extra), dtype=np.int64)
     plan = []  # (gates, neuron j, edge list, per-gate weights)
     for kind, template in _PAPER.items():
