@@ -13,6 +13,7 @@ from __future__ import annotations
 from gmpy2 import mpfr
 
 from tmnet.bounds.counting import _argmax_i_exact, _ctx, _log2, _term_l0
+from tmnet.bounds.search import least_reaching
 
 
 def log2_count_upper(n: int, t: int) -> mpfr:
@@ -26,17 +27,7 @@ def log2_count_upper(n: int, t: int) -> mpfr:
 
 
 def psize_floor(n: int) -> int:
-    """The least t with log2_count_upper(n, t) >= 2^n - 1 (binary search; L0 grows with t)."""
+    """The least t with log2_count_upper(n, t) >= 2^n - 1 (`least_reaching`; L0 grows with t)."""
     if n < 1:
         raise ValueError("n must be >= 1")
-    target = (1 << n) - 1
-    lo, hi = 1, 2
-    while log2_count_upper(n, hi) < target:
-        lo, hi = hi, 2 * hi
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if log2_count_upper(n, mid) >= target:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+    return least_reaching(lambda t: log2_count_upper(n, t), (1 << n) - 1)

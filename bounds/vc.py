@@ -35,6 +35,8 @@ import gmpy2
 import numpy as np
 from gmpy2 import mpfr
 
+from tmnet.bounds.search import least_reaching
+
 PIECES = 2  # p: the ReLU's pieces (the safe reading, see the module docstring)
 PRECISION = 128
 CITATION = (
@@ -109,18 +111,7 @@ def min_weights(n: int, layers: int) -> int:
         raise ValueError("layers must be >= 1")
     target = mpfr(1 << n)
     with gmpy2.context(precision=PRECISION):
-        if _weak_bound(1, layers) >= target:
-            return 1
-        lo, hi = 1, 2
-        while _weak_bound(hi, layers) < target:
-            lo, hi = hi, 2 * hi
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if _weak_bound(mid, layers) >= target:
-                hi = mid
-            else:
-                lo = mid
-        return hi
+        return least_reaching(lambda w: _weak_bound(w, layers), target)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,15 @@ def _resolve(path: str | os.PathLike[str]) -> tuple[Path, bool]:
     raise OSError(errno.EINVAL, "not a regular file, character device or FIFO", os.fspath(path))
 
 
+def _temporary_beside(target: Path, path: str | os.PathLike[str]) -> tuple[int, str]:
+    """A new temporary file in `target`'s directory (`target` is absolute, from `_resolve`);
+    a failure (a missing or read-only directory, a name too long) is an OSError naming `path`."""
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+
+
 class _Terminated(BaseException):
     """Raised in the main thread by SIGTERM/SIGHUP during a write, so the cleanup runs."""
 
@@ -102,12 +111,8 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
         with open(target, mode, **kwargs) as handle:
             yield handle
         return
-    directory = target.parent if str(target.parent) else Path(".")
     with _signals_clean_up():
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        except OSError as exc:  # a missing or read-only directory, a name too long
-            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+        fd, tmp = _temporary_beside(target, path)
         try:
             with os.fdopen(fd, mode, **kwargs) as handle:
                 yield handle
@@ -147,10 +152,6 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     target, through = _resolve(path)
     if through:
         return
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+    fd, tmp = _temporary_beside(target, path)
     os.close(fd)
     os.unlink(tmp)

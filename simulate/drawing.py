@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tmnet.simulate.analysis import node_depths
 from tmnet.simulate.errors import NetworkError
 from tmnet.simulate.network import Network
 from tmnet.simulate.nxbridge import _dot_id, dot_lines
@@ -40,15 +41,6 @@ def check_size(count: int, limit: int, what: str, option: str) -> None:
         )
 
 
-def network_layers(network: Network) -> list[int]:
-    """Per node (constant, inputs, neurons): its layer (0 for sources, else 1 + the deepest
-    source's layer)."""
-    layer = [0] * (1 + network.n_inputs + network.n_neurons)
-    for node, edges in network.by_neuron():
-        layer[node] = 1 + max((layer[s] for s, _ in edges), default=0)
-    return layer
-
-
 def rank_lines(groups: dict[int, list[str]]) -> Iterable[str]:
     """`{rank=same; ...}` per layer, in layer order (the DOT ids are quoted here)."""
     for k in sorted(groups):
@@ -59,7 +51,7 @@ def network_dot(network: Network, max_nodes: int = DEFAULT_MAX_NODES) -> str:
     """The layered DOT text of a network (module docstring)."""
     count = 1 + network.n_inputs + network.n_neurons
     check_size(count, max_nodes, f"network {network.name}", "--max-draw")
-    layer = network_layers(network)
+    layer = node_depths(network).tolist()  # a node's layer is its depth
     groups: dict[int, list[str]] = {}
     for node in range(len(layer)):
         groups.setdefault(layer[node], []).append(network.node_name(node))

@@ -61,9 +61,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab is allowed inside
 class Limits:
     """Size limits of the reader; a file over one is rejected as soon as the excess is seen.
 
-        The defaults accept every network tmnet prints on a workstation and reject absurd files
-        quickly (tmnet's printers refuse, by default, to print a network above them). On the command
-    line: --max-inputs, --max-neurons, --max-edges, --max-digits, --max-line.
+    The defaults accept every network tmnet prints on a workstation and reject absurd files
+    quickly (tmnet's printers refuse, by default, to print a network above them). On the
+    command line: --max-inputs, --max-neurons, --max-edges, --max-digits, --max-line.
     """
 
     max_inputs: int = 100_000

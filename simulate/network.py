@@ -292,8 +292,7 @@ class NetworkBuilder:
         self._sources = array("q")
         self._small: array | None = array("q")  # weights while all fit in int64
         self._big: list[Weight] | None = None  # exact weights once one does not
-        # finished chunks: (edges per neuron, sources, int64 weights or exact weights)
-        # (indptr from 0, sources, weights) per chunk of neurons
+        # finished chunks: (indptr from 0, sources, int64 weights or exact weights)
         self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray | list[Weight]]] = []
         self._chunk_neurons = 0
         self._outputs: list[tuple[str, int]] = []

@@ -172,7 +172,7 @@ def to_onnx(network: Network, dtype: str = "auto"):  # -> onnx.ModelProto
             return tensors[int(read_layers[0])], column[want]
         parts, base = [], 0
         where = {}
-        for s in np.unique(layer_of[uniq]).tolist():
+        for s in read_layers.tolist():
             mine = uniq[layer_of[uniq] == s]
             cols_s = column[mine]
             if len(cols_s) == sizes[s] and (cols_s == np.arange(sizes[s])).all():

@@ -10,11 +10,12 @@ import time
 
 from tmnet.cli.commands.common import add_length, add_machine
 from tmnet.cli.commands.report import non_negative, print_sizes
+from tmnet.simulate.drawing import PICTURE_FORMATS
 from tmnet.uniform.constructions import PRINTERS
 from tmnet.uniform.gadgets import GADGET_MODES
 
-FORMATS = ("net", "blif", "aig", "aag", "svg", "png")
-PICTURES = ("svg", "png")  # the folded circuit drawn through Graphviz (uniform.circuit_drawing)
+PICTURES = PICTURE_FORMATS  # the folded circuit drawn through Graphviz (uniform.circuit_drawing)
+FORMATS = ("net", "blif", "aig", "aag", *PICTURES)
 DEFAULT_SAMPLE = 4096
 # Refuse to print when the size bound (CookLevinFamily.neurons_bound) exceeds this: a bound of
 # 2*10^9 admits `compile palindrome -n 40` (bound 7.7*10^8, 5.7 million neurons printed) and
@@ -171,16 +172,16 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if args.output:
         if fmt == "net":
             simulate.write_network(net, args.output)
-        elif fmt in PICTURES:
-            from tmnet.simulate.atomicio import atomic_write
-            from tmnet.simulate.drawing import render
-            from tmnet.uniform.circuit_drawing import circuit_dot
-
-            circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
-            atomic_write(args.output, render(circuit_dot(circuit, args.max_draw), fmt))
         else:
             circuit = build_tableau(machine, args.n, family.T(args.n)).circuit
-            write_circuit(circuit, args.output, fmt)
+            if fmt in PICTURES:
+                from tmnet.simulate.atomicio import atomic_write
+                from tmnet.simulate.drawing import render
+                from tmnet.uniform.circuit_drawing import circuit_dot
+
+                atomic_write(args.output, render(circuit_dot(circuit, args.max_draw), fmt))
+            else:
+                write_circuit(circuit, args.output, fmt)
         data["write_seconds"] = time.perf_counter() - t0
     print_sizes(
         data,
@@ -188,14 +189,6 @@ def cmd_compile(args: argparse.Namespace) -> int:
         args.json,
         f"{args.output} ({fmt})" if args.output else None,
     )
-    return 0
-    width = max(map(len, data))
-    print(f"{'network':<{width}}  {net.name} (cook-levin, {args.gadgets} gadgets)")
-    for key, value in data.items():
-        shown = f"{value:.3f}" if isinstance(value, float) else value
-        print(f"{key:<{width}}  {shown}")
-    if args.output:
-        print(f"{'written':<{width}}  {args.output} ({fmt})")
     return 0
 
 

@@ -14,6 +14,8 @@ from tmnet.cli.commands.common import add_network
 from tmnet.cli.commands.report import non_negative
 from tmnet.simulate import BadInputError, Limits, Network
 from tmnet.simulate.atomicio import atomic_write
+from tmnet.simulate.drawing import PICTURE_FORMATS
+from tmnet.simulate.onnx_export import DTYPES
 
 BATCH_CHUNK = 4096  # inputs per progress step in --all / --sample runs
 HANDFUL = 8  # above this many inputs, --mode auto takes the batch path where it is proved exact
@@ -105,7 +107,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--dtype",
-        choices=("auto", "float64", "int64"),
+        choices=DTYPES,
         default="auto",
         help="ONNX number type (auto: float64 when the proved bounds are below 2^53, else int64)",
     )
@@ -305,13 +307,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"proved bounds below 2^{layout.magnitude_bits}"
         )
         return 0
-    if fmt in ("svg", "png"):
+    if fmt in PICTURE_FORMATS:
         from tmnet.simulate import drawing
 
-        picture = drawing.render(drawing.network_dot(net, args.max_draw), fmt)
-        if not args.output:
+        if not args.output:  # before Graphviz runs, not after
             raise UsageError(f"--format {fmt} writes a picture: give -o FILE.{fmt}")
-        atomic_write(args.output, picture)
+        atomic_write(args.output, drawing.render(drawing.network_dot(net, args.max_draw), fmt))
         return 0
     if args.output:
         (simulate.export_graphml if fmt == "graphml" else simulate.export_dot)(net, args.output)
